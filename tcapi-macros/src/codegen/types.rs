@@ -1,0 +1,288 @@
+//! Request, response and model structs.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+use tcapi_spec::{naming, Member, MemberType, Object, Scalar, Service, Usage};
+
+use super::{docs, ident};
+
+/// Names the generated module reserves for itself.
+const RESERVED: &[&str] = &["errors"];
+
+/// The Rust name of every object, unique within the generated module.
+pub(super) struct TypeNames {
+    names: BTreeMap<String, String>,
+}
+
+impl TypeNames {
+    pub(super) fn new(service: &Service) -> Self {
+        let mut all: Vec<String> = RESERVED.iter().map(|r| r.to_string()).collect();
+        all.extend(service.objects.keys().map(|name| naming::type_name(name)));
+        naming::dedupe(&mut all);
+        let names = service.objects.keys().cloned().zip(all.into_iter().skip(RESERVED.len())).collect();
+        TypeNames { names }
+    }
+
+    pub(super) fn ident(&self, object: &str) -> Ident {
+        ident(self.names.get(object).map(String::as_str).unwrap_or(object))
+    }
+}
+
+/// Which serde traits each object needs: Serialize if a request reaches it,
+/// Deserialize if a response does. Reachability, not `usage`, decides, so an
+/// inconsistent `usage` flag cannot break the build.
+struct Directions {
+    sent: BTreeSet<String>,
+    received: BTreeSet<String>,
+}
+
+impl Directions {
+    fn new(service: &Service) -> Self {
+        let closure = |roots: Vec<&String>| {
+            let mut seen = BTreeSet::new();
+            let mut stack: Vec<String> = roots.into_iter().cloned().collect();
+            while let Some(name) = stack.pop() {
+                if !seen.insert(name.clone()) {
+                    continue;
+                }
+                if let Some(object) = service.objects.get(&name) {
+                    stack.extend(object.members.iter().filter_map(|m| m.ty.object().map(str::to_string)));
+                }
+            }
+            seen
+        };
+        Directions {
+            sent: closure(service.actions.values().map(|a| &a.input).collect()),
+            received: closure(service.actions.values().map(|a| &a.output).collect()),
+        }
+    }
+}
+
+/// Whether a direct (non-list) edge `from → to` closes a cycle of direct
+/// edges, and so needs a `Box` to give the struct a finite size.
+fn needs_box(service: &Service, from: &str, to: &str) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![to.to_string()];
+    while let Some(name) = stack.pop() {
+        if name == from {
+            return true;
+        }
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        if let Some(object) = service.objects.get(&name) {
+            for member in &object.members {
+                if let MemberType::Object(next) = &member.ty {
+                    stack.push(next.clone());
+                }
+            }
+        }
+    }
+    false
+}
+
+/// A model with no members carries free-form JSON.
+fn is_free_form(object: &Object) -> bool {
+    object.members.is_empty() && matches!(object.usage, Usage::In | Usage::Out | Usage::Both)
+}
+
+pub(super) fn objects(service: &Service, names: &TypeNames) -> Vec<TokenStream> {
+    let directions = Directions::new(service);
+    service
+        .objects
+        .values()
+        .map(|object| {
+            let name = names.ident(&object.name);
+            let doc = docs::attrs(&docs::text(&object.document));
+            if is_free_form(object) {
+                return quote! {
+                    #doc
+                    pub type #name = ::tcapi_runtime::__private::serde_json::Value;
+                };
+            }
+            let sent = directions.sent.contains(&object.name);
+            let received = directions.received.contains(&object.name);
+            // Required members are enforced where only we build the value: requests and input-only models.
+            let strict = object.usage == Usage::Request || (object.usage == Usage::In && !received);
+            structure(service, names, object, &name, &doc, strict, sent || !received, received || !sent)
+        })
+        .collect()
+}
+
+struct Field<'a> {
+    member: &'a Member,
+    ident: Ident,
+    ty: TokenStream,
+    optional: bool,
+    is_string: bool,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn structure(
+    service: &Service,
+    names: &TypeNames,
+    object: &Object,
+    name: &Ident,
+    doc: &TokenStream,
+    strict: bool,
+    serialize: bool,
+    deserialize: bool,
+) -> TokenStream {
+    let mut field_names: Vec<String> = object.members.iter().map(|m| naming::field_name(&m.name)).collect();
+    naming::dedupe(&mut field_names);
+    let fields: Vec<Field> = object
+        .members
+        .iter()
+        .zip(&field_names)
+        .map(|(member, field)| Field {
+            member,
+            ident: ident(field),
+            ty: rust_type(service, names, &object.name, &member.ty),
+            optional: !(strict && member.required),
+            is_string: matches!(member.ty, MemberType::Scalar(Scalar::String | Scalar::Binary)),
+        })
+        .collect();
+
+    let declarations = fields.iter().map(|f| {
+        let doc = docs::attrs(&docs::member(f.member, !f.optional));
+        let wire = &f.member.name;
+        let ident = &f.ident;
+        let ty = &f.ty;
+        if f.optional {
+            quote! {
+                #doc
+                #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")]
+                pub #ident: ::std::option::Option<#ty>,
+            }
+        } else {
+            quote! {
+                #doc
+                #[serde(rename = #wire)]
+                pub #ident: #ty,
+            }
+        }
+    });
+
+    let mut derives = vec![quote!(::std::fmt::Debug), quote!(::std::clone::Clone), quote!(::std::cmp::PartialEq)];
+    if !strict {
+        derives.push(quote!(::std::default::Default));
+    }
+    if serialize {
+        derives.push(quote!(::tcapi_runtime::__private::serde::Serialize));
+    }
+    if deserialize {
+        derives.push(quote!(::tcapi_runtime::__private::serde::Deserialize));
+    }
+
+    let (marker, constructors) = if strict {
+        (
+            quote! {
+                #[serde(skip)]
+                _private: (),
+            },
+            constructors(name, &fields),
+        )
+    } else {
+        (TokenStream::new(), TokenStream::new())
+    };
+
+    quote! {
+        #doc
+        #[derive(#(#derives),*)]
+        #[serde(crate = "::tcapi_runtime::__private::serde")]
+        pub struct #name {
+            #(#declarations)*
+            #marker
+        }
+        #constructors
+    }
+}
+
+/// `new` with every required member, and a `with_*` setter per optional one.
+/// Callers cannot build the struct any other way (a private field stops struct
+/// literals), so a missing required member is a compile error, and a member
+/// added to the spec later as optional breaks no caller.
+fn constructors(name: &Ident, fields: &[Field]) -> TokenStream {
+    let param_type = |f: &Field| {
+        let ty = &f.ty;
+        if f.is_string {
+            quote!(impl ::std::convert::Into<::std::string::String>)
+        } else {
+            quote!(#ty)
+        }
+    };
+    let convert = |f: &Field, value: TokenStream| if f.is_string { quote!(#value.into()) } else { value };
+    let params = fields.iter().filter(|f| !f.optional).map(|f| {
+        let ident = &f.ident;
+        let ty = param_type(f);
+        quote!(#ident: #ty)
+    });
+    let inits = fields.iter().map(|f| {
+        let ident = &f.ident;
+        if f.optional {
+            quote!(#ident: ::std::option::Option::None)
+        } else {
+            let value = convert(f, quote!(#ident));
+            quote!(#ident: #value)
+        }
+    });
+    let setters = fields.iter().filter(|f| f.optional).map(|f| {
+        let ident = &f.ident;
+        let setter = format_ident!("with_{}", ident.to_string().trim_start_matches("r#"));
+        let ty = param_type(f);
+        let value = convert(f, quote!(value));
+        let doc = format!(" Sets `{}`.", f.member.name);
+        quote! {
+            #[doc = #doc]
+            pub fn #setter(mut self, value: #ty) -> Self {
+                self.#ident = ::std::option::Option::Some(#value);
+                self
+            }
+        }
+    });
+    let new_doc = " Builds the value from its required members; set optional ones with the `with_*` methods.";
+    quote! {
+        impl #name {
+            #[doc = #new_doc]
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits,)* _private: () }
+            }
+            #(#setters)*
+        }
+    }
+}
+
+fn rust_type(service: &Service, names: &TypeNames, owner: &str, ty: &MemberType) -> TokenStream {
+    match ty {
+        MemberType::Scalar(scalar) => scalar_type(*scalar),
+        MemberType::ScalarList(scalar) => {
+            let item = scalar_type(*scalar);
+            quote!(::std::vec::Vec<#item>)
+        }
+        MemberType::Object(target) => {
+            let name = names.ident(target);
+            if needs_box(service, owner, target) {
+                quote!(::std::boxed::Box<#name>)
+            } else {
+                quote!(#name)
+            }
+        }
+        MemberType::ObjectList(target) => {
+            let name = names.ident(target);
+            quote!(::std::vec::Vec<#name>)
+        }
+    }
+}
+
+fn scalar_type(scalar: Scalar) -> TokenStream {
+    match scalar {
+        Scalar::String | Scalar::Binary => quote!(::std::string::String),
+        Scalar::Int64 => quote!(i64),
+        Scalar::Uint64 => quote!(u64),
+        Scalar::Float => quote!(f64),
+        Scalar::Bool => quote!(bool),
+    }
+}

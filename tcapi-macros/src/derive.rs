@@ -1,0 +1,123 @@
+//! The proc-macro shell: parse `#[tcapi(...)]` and the struct, load the spec,
+//! and map every failure to a `syn::Error` at the right span.
+
+use std::path::{Path, PathBuf};
+
+use proc_macro2::{Span, TokenStream};
+use syn::spanned::Spanned;
+use syn::{Data, DeriveInput, Fields, LitStr, Member, Type};
+
+use crate::codegen::{self, Target};
+
+/// Lets test harnesses such as trybuild, which build in a scratch directory,
+/// resolve spec paths against the real crate.
+const MANIFEST_DIR_OVERRIDE: &str = "TCAPI_MANIFEST_DIR_OVERRIDE";
+
+struct Args {
+    spec: LitStr,
+}
+
+pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let args = parse_args(input)?;
+    let client = client_field(input)?;
+    let single_field = match &input.data {
+        Data::Struct(s) => s.fields.len() == 1,
+        _ => false,
+    };
+    let base = manifest_dir()?;
+    let spec = tcapi_spec::load(&base.join(args.spec.value())).map_err(|e| spec_error(&args.spec, &base, &e))?;
+    let sources = spec
+        .files
+        .iter()
+        .map(|file| {
+            file.to_str()
+                .map(str::to_string)
+                .ok_or_else(|| syn::Error::new(args.spec.span(), format!("tcapi: the spec path {} is not valid UTF-8", file.display())))
+        })
+        .collect::<syn::Result<Vec<_>>>()?;
+    let target = Target {
+        ident: input.ident.clone(),
+        vis: input.vis.clone(),
+        generics: input.generics.clone(),
+        client,
+        single_field,
+        sources,
+    };
+    Ok(codegen::generate(&spec.service, &target))
+}
+
+fn parse_args(input: &DeriveInput) -> syn::Result<Args> {
+    let mut spec = None;
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("tcapi")) {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("spec") {
+                if spec.is_some() {
+                    return Err(meta.error("`spec` is given twice"));
+                }
+                spec = Some(meta.value()?.parse::<LitStr>()?);
+                Ok(())
+            } else {
+                Err(meta.error("unknown tcapi argument; expected `spec = \"path/to/spec\"`"))
+            }
+        })?;
+    }
+    let spec = spec.ok_or_else(|| {
+        syn::Error::new(
+            input.ident.span(),
+            "#[derive(TcApi)] needs #[tcapi(spec = \"specs/<service>/<version>\")]: a spec file or directory, relative to Cargo.toml",
+        )
+    })?;
+    Ok(Args { spec })
+}
+
+/// The field that holds the `Client`: the one whose type's last path segment is `Client`.
+fn client_field(input: &DeriveInput) -> syn::Result<Member> {
+    let Data::Struct(data) = &input.data else {
+        return Err(syn::Error::new(input.ident.span(), "#[derive(TcApi)] works on a struct with a `client: Client` field"));
+    };
+    let is_client = |ty: &Type| match ty {
+        Type::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == "Client"),
+        _ => false,
+    };
+    let found = match &data.fields {
+        Fields::Named(fields) => fields
+            .named
+            .iter()
+            .find(|f| is_client(&f.ty))
+            .and_then(|f| f.ident.clone().map(Member::Named)),
+        Fields::Unnamed(fields) => fields
+            .unnamed
+            .iter()
+            .position(|f| is_client(&f.ty))
+            .map(|i| Member::Unnamed(syn::Index { index: i as u32, span: fields.span() })),
+        Fields::Unit => None,
+    };
+    found.ok_or_else(|| {
+        syn::Error::new(
+            input.ident.span(),
+            format!(
+                "#[derive(TcApi)] needs a field of type `tcapi_runtime::Client` to send calls with; add `client: Client` to `{}`",
+                input.ident
+            ),
+        )
+    })
+}
+
+/// The spec error as a compile error at the attribute, with the file shown
+/// relative to the crate so that the message matches what the user wrote.
+fn spec_error(spec: &LitStr, base: &Path, error: &tcapi_spec::SpecError) -> syn::Error {
+    let file = error.file().strip_prefix(base).unwrap_or(error.file()).display();
+    let message = if error.location().is_empty() {
+        format!("tcapi: {file}: {}", error.message())
+    } else {
+        format!("tcapi: {file}: at {}: {}", error.location(), error.message())
+    };
+    syn::Error::new(spec.span(), message)
+}
+
+fn manifest_dir() -> syn::Result<PathBuf> {
+    std::env::var_os(MANIFEST_DIR_OVERRIDE)
+        .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR"))
+        .map(PathBuf::from)
+        .ok_or_else(|| syn::Error::new(Span::call_site(), "tcapi: CARGO_MANIFEST_DIR is not set; build with cargo"))
+}

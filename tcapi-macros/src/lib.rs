@@ -1,0 +1,27 @@
+//! `#[derive(TcApi)]`: generates a typed Tencent Cloud API client from a spec.
+//!
+//! Use it through `tcapi-runtime`, which re-exports it. This crate is a thin
+//! shell: [`derive`](mod@derive) reads the attribute and the struct, and the
+//! `codegen` module turns a loaded spec into tokens. Every problem becomes a
+//! `compile_error!` at the attribute, never a panic.
+
+mod codegen;
+mod derive;
+
+use proc_macro::TokenStream;
+
+/// Generates request, response and model types, an error-code enum per action,
+/// and an async method per action, from a Tencent Cloud API spec.
+///
+/// ```ignore
+/// #[derive(TcApi)]
+/// #[tcapi(spec = "specs/tcsas/2025-01-06")] // a file or directory, relative to Cargo.toml
+/// pub struct Tcsas {
+///     client: Client,
+/// }
+/// ```
+#[proc_macro_derive(TcApi, attributes(tcapi))]
+pub fn derive_tcapi(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    derive::expand(&input).unwrap_or_else(syn::Error::into_compile_error).into()
+}

@@ -1,0 +1,123 @@
+//! API keys. The secret key and token never reach Debug, Display or errors.
+
+use std::fmt;
+
+use crate::error::ConfigError;
+
+/// Environment variable of the SecretId.
+pub const ENV_SECRET_ID: &str = "TENCENTCLOUD_SECRET_ID";
+/// Environment variable of the SecretKey.
+pub const ENV_SECRET_KEY: &str = "TENCENTCLOUD_SECRET_KEY";
+/// Environment variable of the session token of temporary credentials.
+pub const ENV_TOKEN: &str = "TENCENTCLOUD_TOKEN";
+
+/// A secret string: its Debug shows only that it is there.
+#[derive(Clone, PartialEq, Eq)]
+struct Secret(String);
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// A SecretId and SecretKey, and the token of temporary credentials.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    secret_id: String,
+    secret_key: Secret,
+    token: Option<Secret>,
+}
+
+impl Credentials {
+    /// Long-term credentials.
+    ///
+    /// Fails when a value is empty or holds characters that cannot travel in an
+    /// HTTP header; the error never shows the key.
+    pub fn new(secret_id: impl Into<String>, secret_key: impl Into<String>) -> Result<Self, ConfigError> {
+        let secret_id = secret_id.into();
+        let secret_key = secret_key.into();
+        check_value("SecretId", &secret_id)?;
+        check_value("SecretKey", &secret_key)?;
+        Ok(Credentials {
+            secret_id,
+            secret_key: Secret(secret_key),
+            token: None,
+        })
+    }
+
+    /// Adds the session token of temporary credentials, sent as `X-TC-Token`.
+    pub fn with_token(mut self, token: impl Into<String>) -> Result<Self, ConfigError> {
+        let token = token.into();
+        check_value("token", &token)?;
+        self.token = Some(Secret(token));
+        Ok(self)
+    }
+
+    /// Reads `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY` and, if set,
+    /// `TENCENTCLOUD_TOKEN`. `Ok(None)` when neither id nor key is set; an error
+    /// when only one is, or a value is unusable.
+    pub fn from_env() -> Result<Option<Self>, ConfigError> {
+        let id = env_var(ENV_SECRET_ID)?;
+        let key = env_var(ENV_SECRET_KEY)?;
+        let credentials = match (id, key) {
+            (None, None) => return Ok(None),
+            (Some(id), Some(key)) => Credentials::new(id, key)?,
+            (Some(_), None) => return Err(ConfigError::new(format!("{ENV_SECRET_ID} is set but {ENV_SECRET_KEY} is not; set both"))),
+            (None, Some(_)) => return Err(ConfigError::new(format!("{ENV_SECRET_KEY} is set but {ENV_SECRET_ID} is not; set both"))),
+        };
+        match env_var(ENV_TOKEN)? {
+            Some(token) => credentials.with_token(token).map(Some),
+            None => Ok(Some(credentials)),
+        }
+    }
+
+    /// The SecretId (an identifier, not a secret).
+    pub fn secret_id(&self) -> &str {
+        &self.secret_id
+    }
+
+    pub(crate) fn secret_key(&self) -> &str {
+        &self.secret_key.0
+    }
+
+    pub(crate) fn token(&self) -> Option<&str> {
+        self.token.as_ref().map(|t| t.0.as_str())
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("secret_id", &self.secret_id)
+            .field("secret_key", &self.secret_key)
+            .field("token", &self.token)
+            .finish()
+    }
+}
+
+/// Reads an environment variable; empty counts as unset.
+pub(crate) fn env_var(name: &str) -> Result<Option<String>, ConfigError> {
+    match std::env::var(name) {
+        Ok(value) if value.trim().is_empty() => Ok(None),
+        Ok(value) => Ok(Some(value)),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => Err(ConfigError::new(format!("{name} is not valid UTF-8"))),
+    }
+}
+
+/// A credential value must be non-empty visible ASCII, because it travels in headers.
+fn check_value(what: &str, value: &str) -> Result<(), ConfigError> {
+    if value.is_empty() {
+        return Err(ConfigError::new(format!("the {what} is empty")));
+    }
+    if let Some(position) = value.bytes().position(|b| !b.is_ascii_graphic()) {
+        return Err(ConfigError::new(format!(
+            "the {what} has a space, control or non-ASCII character at byte {position}; check for a stray newline or quote"
+        )));
+    }
+    if what == "SecretId" && value.contains([',', '/']) {
+        return Err(ConfigError::new("the SecretId cannot contain ',' or '/'"));
+    }
+    Ok(())
+}

@@ -1,0 +1,110 @@
+//! Reading the `{"Response": …}` envelope. Nothing from the network can panic here.
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::action::ErrorCode;
+use crate::error::{Error, ErrorKind, Failure, ServiceError};
+
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    #[serde(rename = "Response", borrow)]
+    response: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct Probe {
+    #[serde(rename = "Error")]
+    error: Option<ErrorBody>,
+    #[serde(rename = "RequestId")]
+    request_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    #[serde(rename = "Code")]
+    code: Option<String>,
+    #[serde(rename = "Message")]
+    message: Option<String>,
+}
+
+/// The longest piece of a non-JSON body kept in an error.
+const SNIPPET_CHARS: usize = 200;
+
+/// Decodes a response body. The JSON envelope is read first whatever the
+/// status, so that a service error on a non-200 keeps its code and RequestId.
+pub(crate) fn decode<T: DeserializeOwned, C: ErrorCode>(action: &'static str, status: u16, body: &[u8]) -> Result<T, Error<C>> {
+    let raw = match envelope(status, body) {
+        Ok(Outcome::Success { raw }) => raw,
+        Ok(Outcome::Service { code, message, request_id }) => {
+            return Err(Error::service(action, ServiceError::new(&code, message, request_id)))
+        }
+        Err(failure) => return Err(Error::other(action, failure)),
+    };
+    serde_json::from_str(raw.get()).map_err(|e| {
+        let request_id = serde_json::from_str::<Probe>(raw.get()).ok().and_then(|p| p.request_id);
+        Error::other(
+            action,
+            Failure::new(ErrorKind::MalformedResponse, format!("`Response` does not fit the response type: {e}"))
+                .with_status(status)
+                .with_request_id(request_id),
+        )
+    })
+}
+
+pub(crate) enum Outcome<'a> {
+    Success { raw: &'a RawValue },
+    Service { code: String, message: String, request_id: String },
+}
+
+/// The non-generic part of decoding: envelope and error detection.
+pub(crate) fn envelope(status: u16, body: &[u8]) -> Result<Outcome<'_>, Failure> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        let kind = if status == 200 { ErrorKind::MalformedResponse } else { ErrorKind::HttpStatus };
+        return Err(Failure::new(kind, "the response body is empty").with_status(status));
+    }
+    let envelope: Envelope<'_> = match serde_json::from_slice(body) {
+        Ok(envelope) => envelope,
+        Err(e) if status != 200 => {
+            return Err(Failure::new(ErrorKind::HttpStatus, format!("body: {}", snippet(body))).with_status(status).with_source(e))
+        }
+        Err(e) => {
+            return Err(Failure::new(ErrorKind::MalformedResponse, format!("the body is not valid JSON ({e}): {}", snippet(body)))
+                .with_status(status))
+        }
+    };
+    let Some(raw) = envelope.response else {
+        let kind = if status == 200 { ErrorKind::MissingResponse } else { ErrorKind::HttpStatus };
+        return Err(Failure::new(kind, format!("body: {}", snippet(body))).with_status(status));
+    };
+    if !raw.get().starts_with('{') {
+        return Err(Failure::new(ErrorKind::MalformedResponse, "`Response` is not a JSON object").with_status(status));
+    }
+    let probe: Probe = serde_json::from_str(raw.get()).map_err(|e| {
+        Failure::new(ErrorKind::MalformedResponse, format!("`Response.Error` or `Response.RequestId` is malformed: {e}")).with_status(status)
+    })?;
+    match probe.error {
+        None if status == 200 => Ok(Outcome::Success { raw }),
+        None => Err(Failure::new(ErrorKind::HttpStatus, "a `Response` without `Error` on a non-200 status")
+            .with_status(status)
+            .with_request_id(probe.request_id)),
+        Some(ErrorBody { code: Some(code), message }) => Ok(Outcome::Service {
+            code,
+            message: message.unwrap_or_default(),
+            request_id: probe.request_id.unwrap_or_default(),
+        }),
+        Some(ErrorBody { code: None, .. }) => Err(Failure::new(ErrorKind::MalformedResponse, "`Response.Error` has no `Code`")
+            .with_status(status)
+            .with_request_id(probe.request_id)),
+    }
+}
+
+fn snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let mut out: String = text.chars().take(SNIPPET_CHARS).collect();
+    if text.chars().nth(SNIPPET_CHARS).is_some() {
+        out.push('…');
+    }
+    out
+}

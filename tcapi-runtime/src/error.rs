@@ -1,0 +1,265 @@
+//! Errors. [`Error`] is opaque: inspect it through [`Error::kind`],
+//! [`Error::service_error`] and friends, so that kinds can be added later.
+
+use std::error::Error as StdError;
+use std::fmt;
+
+use crate::action::{ErrorCode, RawCode};
+
+/// What went wrong, broadly. New kinds may be added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The service answered with an error envelope; see [`Error::service_error`].
+    Service,
+    /// The request could not be sent or the response not received (connect, reset, TLS).
+    Transport,
+    /// The call took longer than the client's timeout.
+    Timeout,
+    /// A non-200 HTTP status with a body that is not a Tencent Cloud envelope.
+    HttpStatus,
+    /// The body is not valid JSON, or its `Response` does not fit the response type.
+    MalformedResponse,
+    /// Valid JSON without a `Response` object.
+    MissingResponse,
+    /// The request could not be built: an argument cannot be serialized or sent.
+    Request,
+    /// The client is not configured to make the call (no credentials, bad endpoint).
+    Config,
+}
+
+impl ErrorKind {
+    fn describe(self) -> &'static str {
+        match self {
+            ErrorKind::Service => "service error",
+            ErrorKind::Transport => "transport failure",
+            ErrorKind::Timeout => "timed out",
+            ErrorKind::HttpStatus => "unexpected HTTP status",
+            ErrorKind::MalformedResponse => "malformed response",
+            ErrorKind::MissingResponse => "response has no `Response` object",
+            ErrorKind::Request => "invalid request",
+            ErrorKind::Config => "configuration error",
+        }
+    }
+}
+
+/// The error envelope of a failed call: `{"Response":{"Error":{"Code","Message"},"RequestId"}}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceError<C> {
+    code: C,
+    message: String,
+    request_id: String,
+}
+
+impl<C: ErrorCode> ServiceError<C> {
+    pub(crate) fn new(code: &str, message: String, request_id: String) -> Self {
+        ServiceError {
+            code: C::from_code(code),
+            message,
+            request_id,
+        }
+    }
+
+    /// The typed code: one of the action's documented codes, or `Other` with the text.
+    pub fn code(&self) -> &C {
+        &self.code
+    }
+
+    /// The code as sent, e.g. `FailedOperation.PackageAlreadyExpired`.
+    pub fn code_str(&self) -> &str {
+        self.code.as_str()
+    }
+
+    /// The service's message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The RequestId, which Tencent support asks for.
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+
+/// Everything but a service error: a kind, a message, and what we know of the response.
+#[derive(Debug)]
+pub(crate) struct Failure {
+    pub(crate) kind: ErrorKind,
+    pub(crate) message: String,
+    pub(crate) status: Option<u16>,
+    pub(crate) request_id: Option<String>,
+    pub(crate) source: Option<Box<dyn StdError + Send + Sync>>,
+}
+
+impl Failure {
+    pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Failure {
+            kind,
+            message: message.into(),
+            status: None,
+            request_id: None,
+            source: None,
+        }
+    }
+
+    pub(crate) fn with_status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    pub(crate) fn with_request_id(mut self, request_id: Option<String>) -> Self {
+        self.request_id = request_id;
+        self
+    }
+
+    pub(crate) fn with_source(mut self, source: impl StdError + Send + Sync + 'static) -> Self {
+        self.source = Some(Box::new(source));
+        self
+    }
+}
+
+enum Repr<C> {
+    Service(ServiceError<C>),
+    Other(Failure),
+}
+
+/// The error of one call. `C` is the action's error-code enum.
+pub struct Error<C = RawCode> {
+    action: &'static str,
+    repr: Box<Repr<C>>,
+}
+
+impl<C: ErrorCode> Error<C> {
+    pub(crate) fn service(action: &'static str, error: ServiceError<C>) -> Self {
+        Error {
+            action,
+            repr: Box::new(Repr::Service(error)),
+        }
+    }
+
+    pub(crate) fn other(action: &'static str, failure: Failure) -> Self {
+        Error {
+            action,
+            repr: Box::new(Repr::Other(failure)),
+        }
+    }
+
+    /// The broad kind of failure.
+    pub fn kind(&self) -> ErrorKind {
+        match &*self.repr {
+            Repr::Service(_) => ErrorKind::Service,
+            Repr::Other(failure) => failure.kind,
+        }
+    }
+
+    /// The service's error envelope, when the service answered with one.
+    pub fn service_error(&self) -> Option<&ServiceError<C>> {
+        match &*self.repr {
+            Repr::Service(error) => Some(error),
+            Repr::Other(_) => None,
+        }
+    }
+
+    /// The typed error code, when the service answered with one.
+    pub fn code(&self) -> Option<&C> {
+        self.service_error().map(ServiceError::code)
+    }
+
+    /// The RequestId, whenever the response carried one.
+    pub fn request_id(&self) -> Option<&str> {
+        match &*self.repr {
+            Repr::Service(error) => Some(&error.request_id),
+            Repr::Other(failure) => failure.request_id.as_deref(),
+        }
+    }
+
+    /// The HTTP status, for errors about the response.
+    pub fn http_status(&self) -> Option<u16> {
+        match &*self.repr {
+            Repr::Service(_) => None,
+            Repr::Other(failure) => failure.status,
+        }
+    }
+
+    /// The action that failed.
+    pub fn action(&self) -> &'static str {
+        self.action
+    }
+}
+
+impl<C: ErrorCode> fmt::Display for Error<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &*self.repr {
+            Repr::Service(e) => write!(
+                f,
+                "{} failed: {}: {} (RequestId: {})",
+                self.action,
+                e.code.as_str(),
+                e.message,
+                e.request_id
+            ),
+            Repr::Other(failure) => {
+                write!(f, "{} failed: {}", self.action, failure.kind.describe())?;
+                if let Some(status) = failure.status {
+                    write!(f, " (HTTP {status})")?;
+                }
+                if !failure.message.is_empty() {
+                    write!(f, ": {}", failure.message)?;
+                }
+                if let Some(id) = &failure.request_id {
+                    write!(f, " (RequestId: {id})")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl<C: ErrorCode> fmt::Debug for Error<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = f.debug_struct("Error");
+        s.field("action", &self.action).field("kind", &self.kind());
+        match &*self.repr {
+            Repr::Service(e) => s
+                .field("code", &e.code)
+                .field("message", &e.message)
+                .field("request_id", &e.request_id),
+            Repr::Other(failure) => s
+                .field("message", &failure.message)
+                .field("status", &failure.status)
+                .field("request_id", &failure.request_id)
+                .field("source", &failure.source),
+        };
+        s.finish()
+    }
+}
+
+impl<C: ErrorCode> StdError for Error<C> {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match &*self.repr {
+            Repr::Other(Failure { source: Some(source), .. }) => Some(&**source as &(dyn StdError + 'static)),
+            _ => None,
+        }
+    }
+}
+
+/// A client that cannot be built as configured: a bad endpoint, region or credential.
+/// The message never contains a secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    message: String,
+}
+
+impl ConfigError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        ConfigError { message: message.into() }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid tcapi configuration: {}", self.message)
+    }
+}
+
+impl StdError for ConfigError {}

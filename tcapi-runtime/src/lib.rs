@@ -1,0 +1,45 @@
+//! The runtime of tcapi: typed, signed, async Tencent Cloud API 3.0 clients.
+//!
+//! Derive a client from a spec, then call it:
+//!
+//! ```ignore
+//! use tcapi_runtime::{Client, TcApi};
+//!
+//! #[derive(TcApi)]
+//! #[tcapi(spec = "specs/tcsas/2025-01-06")]
+//! pub struct Tcsas {
+//!     client: Client,
+//! }
+//! ```
+//!
+//! The derive generates request, response and model types in a module named
+//! after the struct (`tcsas::DescribeMNPMAUMetricCardRequest`), an error-code
+//! enum per action, and one async method per action. Every method goes through
+//! [`Client::call`], which signs with TC3-HMAC-SHA256 ([`sign`]), sends with
+//! reqwest over rustls, and decodes the envelope into a value or an [`Error`].
+
+#![deny(missing_docs)]
+
+mod action;
+mod client;
+mod config;
+mod credentials;
+mod decode;
+mod error;
+#[cfg(feature = "mock")]
+pub mod mock;
+pub mod sign;
+
+pub use action::{Action, ApiSpec, ErrorCode, RawCode, ServiceInfo};
+pub use client::{Client, CONTENT_TYPE, REQUEST_CLIENT};
+pub use config::{ClientBuilder, Language, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, ENV_ENDPOINT, ENV_REGION};
+pub use credentials::{Credentials, ENV_SECRET_ID, ENV_SECRET_KEY, ENV_TOKEN};
+pub use error::{ConfigError, Error, ErrorKind, ServiceError};
+pub use tcapi_macros::TcApi;
+
+/// Items the generated code uses. Not part of the public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+    pub use serde_json;
+}

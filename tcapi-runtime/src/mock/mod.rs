@@ -1,0 +1,457 @@
+//! A Tencent Cloud API mock on loopback, for tests and examples (feature `mock`).
+//!
+//! It speaks real HTTP, verifies TC3 signatures against its configured keys,
+//! checks action and version, validates bodies against the spec, and answers
+//! with a response built from the spec's member examples. Tests can queue a
+//! scripted [`Reply`] per action: a response, a service error, or a fault.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! use tcapi_runtime::mock::MockServer;
+//! let mock = MockServer::builder()
+//!     .credentials("AKIDEXAMPLE", "secret")
+//!     .spec_path("specs/tcsas/2025-01-06")
+//!     .start()
+//!     .await?;
+//! println!("serving on {}", mock.url());
+//! # Ok(()) }
+//! ```
+
+mod auth;
+mod respond;
+mod validate;
+
+use std::collections::{HashMap, VecDeque};
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
+use serde_json::{json, Map, Value};
+use tcapi_spec::Service;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+use crate::action::ApiSpec;
+
+/// The largest request body the mock reads.
+const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
+/// How many requests the mock remembers for [`MockServer::requests`].
+const MAX_RECORDED: usize = 1024;
+
+/// A scripted answer to the next call of one action.
+#[derive(Debug, Clone)]
+pub enum Reply {
+    /// A success: the content of `Response`. A `RequestId` is added when absent.
+    Response(Value),
+    /// A service error envelope with this code and message.
+    Error {
+        /// The code, e.g. `InvalidParameter`.
+        code: String,
+        /// The message.
+        message: String,
+    },
+    /// A raw HTTP answer, such as a gateway's HTML 502 page.
+    Http {
+        /// The status code.
+        status: u16,
+        /// The Content-Type.
+        content_type: String,
+        /// The body, sent as is.
+        body: String,
+    },
+    /// Closes the connection without answering.
+    Hangup,
+    /// Waits, then answers.
+    Delay(Duration, Box<Reply>),
+}
+
+impl Reply {
+    /// A service error envelope.
+    pub fn error(code: impl Into<String>, message: impl Into<String>) -> Reply {
+        Reply::Error {
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// One request as the mock received it.
+#[derive(Debug, Clone)]
+pub struct RecordedRequest {
+    /// The HTTP method.
+    pub method: String,
+    /// Headers, with lower-case names.
+    pub headers: HashMap<String, String>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl RecordedRequest {
+    /// A header's value, by lower-case name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).map(String::as_str)
+    }
+}
+
+/// The mock could not start: a spec did not load, or the address could not be bound.
+#[derive(Debug)]
+pub struct MockError {
+    message: String,
+}
+
+impl fmt::Display for MockError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "mock server: {}", self.message)
+    }
+}
+
+impl std::error::Error for MockError {}
+
+fn mock_error(message: impl Into<String>) -> MockError {
+    MockError { message: message.into() }
+}
+
+/// Configures a [`MockServer`].
+#[derive(Default)]
+pub struct MockBuilder {
+    services: Vec<Service>,
+    keys: HashMap<String, String>,
+    listen: Option<SocketAddr>,
+    problems: Vec<String>,
+}
+
+impl MockBuilder {
+    /// Accepts calls signed with this key pair. Add as many as needed.
+    pub fn credentials(mut self, secret_id: impl Into<String>, secret_key: impl Into<String>) -> Self {
+        self.keys.insert(secret_id.into(), secret_key.into());
+        self
+    }
+
+    /// Serves the spec compiled into a deriving struct: `.spec_of::<Tcsas>()`.
+    pub fn spec_of<T: ApiSpec>(mut self) -> Self {
+        match tcapi_spec::load::load_sources(T::SPEC_SOURCES.iter().copied()) {
+            Ok(service) => self.services.push(service),
+            Err(e) => self.problems.push(e.to_string()),
+        }
+        self
+    }
+
+    /// Serves a spec file or directory.
+    pub fn spec_path(mut self, path: impl AsRef<Path>) -> Self {
+        match tcapi_spec::load(path.as_ref()) {
+            Ok(loaded) => self.services.push(loaded.service),
+            Err(e) => self.problems.push(e.to_string()),
+        }
+        self
+    }
+
+    /// Serves every `<service>/<version>` directory under `root`, e.g. `specs/`.
+    pub fn spec_root(mut self, root: impl AsRef<Path>) -> Self {
+        let root = root.as_ref();
+        let mut dirs = Vec::new();
+        match std::fs::read_dir(root) {
+            Ok(services) => {
+                for service in services.flatten().filter(|e| e.path().is_dir()) {
+                    if let Ok(versions) = std::fs::read_dir(service.path()) {
+                        dirs.extend(versions.flatten().map(|v| v.path()).filter(|p| p.is_dir()));
+                    }
+                }
+            }
+            Err(e) => self.problems.push(format!("cannot list {}: {e}", root.display())),
+        }
+        dirs.sort();
+        if dirs.is_empty() {
+            self.problems.push(format!("no <service>/<version> directories under {}", root.display()));
+        }
+        for dir in dirs {
+            self = self.spec_path(dir);
+        }
+        self
+    }
+
+    /// Listens here instead of an ephemeral port on 127.0.0.1.
+    pub fn listen(mut self, addr: SocketAddr) -> Self {
+        self.listen = Some(addr);
+        self
+    }
+
+    /// Binds and starts serving on the current tokio runtime.
+    pub async fn start(self) -> Result<MockServer, MockError> {
+        if !self.problems.is_empty() {
+            return Err(mock_error(self.problems.join("; ")));
+        }
+        if self.services.is_empty() {
+            return Err(mock_error("no spec to serve; add one with spec_of, spec_path or spec_root"));
+        }
+        if self.keys.is_empty() {
+            return Err(mock_error("no credentials; add a key pair with credentials(id, key)"));
+        }
+        let addr = self.listen.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 0)));
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|e| mock_error(format!("cannot listen on {addr}: {e}")))?;
+        let addr = listener.local_addr().map_err(|e| mock_error(e.to_string()))?;
+        let seed = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0);
+        let state = Arc::new(State {
+            services: self.services,
+            keys: self.keys,
+            scripts: Mutex::new(HashMap::new()),
+            recorded: Mutex::new(VecDeque::new()),
+            counter: AtomicU64::new(seed),
+        });
+        let (shutdown, stop) = oneshot::channel();
+        tokio::spawn(serve(listener, Arc::clone(&state), stop));
+        Ok(MockServer {
+            addr,
+            state,
+            shutdown: Some(shutdown),
+        })
+    }
+}
+
+/// A running mock. It stops when dropped.
+pub struct MockServer {
+    addr: SocketAddr,
+    state: Arc<State>,
+    shutdown: Option<oneshot::Sender<()>>,
+}
+
+impl MockServer {
+    /// Starts configuring a mock.
+    pub fn builder() -> MockBuilder {
+        MockBuilder::default()
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The endpoint URL to give a client: `http://127.0.0.1:<port>`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Queues a scripted reply for the next call of `action`. Replies are used in order, once each.
+    pub fn push_reply(&self, action: &str, reply: Reply) {
+        lock(&self.state.scripts).entry(action.to_string()).or_default().push_back(reply);
+    }
+
+    /// The most recent requests received (up to 1024), oldest first.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        lock(&self.state.recorded).iter().cloned().collect()
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+impl fmt::Debug for MockServer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MockServer").field("addr", &self.addr).finish_non_exhaustive()
+    }
+}
+
+struct State {
+    services: Vec<Service>,
+    keys: HashMap<String, String>,
+    scripts: Mutex<HashMap<String, VecDeque<Reply>>>,
+    recorded: Mutex<VecDeque<RecordedRequest>>,
+    counter: AtomicU64,
+}
+
+/// A poisoned lock only means another handler panicked; the data is still usable.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+async fn serve(listener: TcpListener, state: Arc<State>, mut stop: oneshot::Receiver<()>) {
+    loop {
+        let stream = tokio::select! {
+            _ = &mut stop => return,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors and the like: back off instead of spinning.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                    continue;
+                }
+            },
+        };
+        let _ = stream.set_nodelay(true);
+        let state = Arc::clone(&state);
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request| handle(Arc::clone(&state), request));
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+/// Returned by the handler to drop the connection without an answer.
+#[derive(Debug)]
+struct Hangup;
+
+impl fmt::Display for Hangup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("scripted hangup")
+    }
+}
+
+impl std::error::Error for Hangup {}
+
+type HttpResponse = Response<Full<Bytes>>;
+
+async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<HttpResponse, Hangup> {
+    let (parts, body) = request.into_parts();
+    let body = match Limited::new(body, MAX_BODY_BYTES).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(_) => return Ok(http(413, "text/plain", "request body too large or unreadable".into())),
+    };
+    let headers: HashMap<String, String> = parts
+        .headers
+        .iter()
+        .filter_map(|(name, value)| Some((name.as_str().to_string(), value.to_str().ok()?.to_string())))
+        .collect();
+    let request_id = state.next_request_id();
+    {
+        let mut recorded = lock(&state.recorded);
+        if recorded.len() == MAX_RECORDED {
+            recorded.pop_front();
+        }
+        recorded.push_back(RecordedRequest {
+            method: parts.method.to_string(),
+            headers: headers.clone(),
+            body: body.to_vec(),
+        });
+    }
+    let received = auth::Received {
+        method: parts.method.as_str(),
+        query: parts.uri.query().unwrap_or(""),
+        headers: &headers,
+        body: &body,
+    };
+    match answer(&state, &received) {
+        Ok((action, response)) => {
+            let scripted = lock(&state.scripts).get_mut(&action).and_then(VecDeque::pop_front);
+            match scripted {
+                Some(reply) => play(reply, &request_id).await,
+                None => Ok(envelope(response, &request_id)),
+            }
+        }
+        Err((code, message)) => Ok(error_envelope(code, &message, &request_id)),
+    }
+}
+
+/// Authenticates, routes and validates a request; returns the action and its example response.
+fn answer(state: &State, request: &auth::Received<'_>) -> Result<(String, Map<String, Value>), (&'static str, String)> {
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let scope_service = auth::verify(request, &state.keys, now).map_err(|f| (f.code, f.message))?;
+    if request.method != "POST" {
+        return Err(("UnsupportedProtocol", "The mock serves POST requests with a JSON body.".into()));
+    }
+    let header = |name: &str| request.headers.get(name).map(String::as_str).unwrap_or("");
+    let (action_name, version) = (header("x-tc-action"), header("x-tc-version"));
+    if action_name.is_empty() {
+        return Err(("MissingParameter", "The request is missing the X-TC-Action header.".into()));
+    }
+    let mut versions = state.services.iter().filter(|s| s.short_name == scope_service).peekable();
+    if versions.peek().is_none() {
+        return Err(("InvalidAction", format!("The service `{scope_service}` is not served here.")));
+    }
+    let service = versions
+        .find(|s| s.api_version == version)
+        .ok_or_else(|| ("NoSuchVersion", format!("The API version `{version}` of `{scope_service}` does not exist.")))?;
+    let action = service
+        .actions
+        .get(action_name)
+        .ok_or_else(|| ("InvalidAction", format!("The action `{action_name}` of `{scope_service}` {version} does not exist.")))?;
+    let (Some(input), Some(output)) = (service.input(action), service.output(action)) else {
+        return Err(("InternalError", "The spec of this action is incomplete.".into()));
+    };
+    if !header("content-type").starts_with("application/json") {
+        return Err(("InvalidParameter", "The Content-Type must be application/json.".into()));
+    }
+    let body: Value = serde_json::from_slice(request.body)
+        .map_err(|e| ("InvalidParameter", format!("The request body is not valid JSON: {e}.")))?;
+    validate::body(service, input, &body).map_err(|r| (r.code, r.message))?;
+    Ok((action.name.clone(), respond::example(service, output)))
+}
+
+async fn play(reply: Reply, request_id: &str) -> Result<HttpResponse, Hangup> {
+    let mut reply = reply;
+    loop {
+        return match reply {
+            Reply::Response(Value::Object(map)) => Ok(envelope(map, request_id)),
+            Reply::Response(other) => Ok(http(200, "application/json", json!({ "Response": other }).to_string())),
+            Reply::Error { code, message } => Ok(error_envelope(&code, &message, request_id)),
+            Reply::Http { status, content_type, body } => Ok(http(status, &content_type, body)),
+            Reply::Hangup => Err(Hangup),
+            Reply::Delay(delay, next) => {
+                tokio::time::sleep(delay).await;
+                reply = *next;
+                continue;
+            }
+        };
+    }
+}
+
+fn envelope(mut response: Map<String, Value>, request_id: &str) -> HttpResponse {
+    response
+        .entry("RequestId")
+        .or_insert_with(|| Value::String(request_id.to_string()));
+    http(200, "application/json", json!({ "Response": response }).to_string())
+}
+
+fn error_envelope(code: &str, message: &str, request_id: &str) -> HttpResponse {
+    let body = json!({
+        "Response": {
+            "Error": { "Code": code, "Message": message },
+            "RequestId": request_id,
+        }
+    });
+    http(200, "application/json", body.to_string())
+}
+
+fn http(status: u16, content_type: &str, body: String) -> HttpResponse {
+    let mut response = Response::new(Full::new(Bytes::from(body)));
+    *response.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
+    if let Ok(value) = hyper::header::HeaderValue::from_str(content_type) {
+        response.headers_mut().insert(hyper::header::CONTENT_TYPE, value);
+    }
+    response
+}
+
+impl State {
+    /// A UUID-shaped id, unique per request, so that tests can match answers to calls.
+    fn next_request_id(&self) -> String {
+        let n = self.counter.fetch_add(1, Ordering::Relaxed);
+        // SplitMix64 scrambles the counter so that ids look like Tencent's.
+        let mut z = n.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        format!(
+            "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+            (z >> 32) as u32,
+            (z >> 16) as u16,
+            (z & 0xfff) as u16,
+            (n >> 48) as u16 & 0xfff,
+            n & 0xffff_ffff_ffff
+        )
+    }
+}

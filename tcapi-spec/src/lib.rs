@@ -1,0 +1,21 @@
+//! The Tencent Cloud API 3.0 spec model that tcapi generates clients from.
+//!
+//! A spec is Tencent's own `api.json` schema (`metadata`, `actions`, `objects`,
+//! `members`), plus a few optional extensions documented in the README. The
+//! derive (`tcapi-macros`) and the runtime's mock server both read specs, which
+//! is why the model lives in this small crate of its own: a proc-macro crate can
+//! export nothing but macros.
+//!
+//! The pipeline is: [`load`] a file or a directory into a [`Service`], which is
+//! merged and validated; then [`naming`] turns wire names into Rust names.
+
+#![deny(missing_docs)]
+
+mod error;
+pub mod load;
+pub mod model;
+pub mod naming;
+
+pub use error::SpecError;
+pub use load::{load, LoadedSpec};
+pub use model::{Action, Member, MemberType, Object, Scalar, Service, Usage};

@@ -1,0 +1,24 @@
+//! The tcsas client used by tcapi's own tests, examples and benches.
+//!
+//! This is exactly what a downstream crate writes: one derive, no hand-written Rust per action.
+
+use tcapi_runtime::{Client, TcApi};
+
+/// The tcsas 2025-01-06 service, from `specs/tcsas/2025-01-06`.
+#[derive(TcApi)]
+#[tcapi(spec = "../specs/tcsas/2025-01-06")]
+pub struct Tcsas {
+    client: Client,
+}
+
+/// The key pair the examples and tests give the mock and the client.
+pub const TEST_SECRET_ID: &str = "AKIDtcapiTESTxxxxxxxxxxxxxxxxxxxxxxx";
+/// The secret half of [`TEST_SECRET_ID`].
+pub const TEST_SECRET_KEY: &str = "tcapiTESTsecretKEYxxxxxxxxxxxxxx";
+
+/// The seed page's example request of DescribeMNPMAUMetricCard.
+pub fn seed_request() -> tcsas::DescribeMNPMAUMetricCardRequest {
+    tcsas::DescribeMNPMAUMetricCardRequest::new(202511, 1, "T04398WY9481762VZTT", 202512, "ApplicationId")
+        .with_mnp_id("mp1vd81ntbitj9k2")
+        .with_mnp_team_id(9432130281)
+}
