@@ -35,7 +35,7 @@ pub(super) fn error_codes(service: &Service) -> Vec<TokenStream> {
                 .collect();
             naming::dedupe(&mut variants);
             let variants: Vec<Ident> = variants.iter().skip(1).map(|v| ident(v)).collect();
-            let docs = codes.iter().map(|code| match service.error_codes.get(code).filter(|d| !d.trim().is_empty()) {
+            let docs = codes.iter().map(|code| match service.error_codes.get(code.as_str()).filter(|d| !d.trim().is_empty()) {
                 Some(description) => format!(" `{code}`: {}", description.trim()),
                 None => format!(" `{code}`."),
             });
