@@ -10,7 +10,7 @@ use syn::{Data, DeriveInput, Fields, LitStr, Member, Type};
 use crate::codegen::{self, Target};
 
 /// Lets test harnesses such as trybuild, which build in a scratch directory,
-/// resolve spec paths against the real crate.
+/// resolve spec paths that are not found there against the real crate.
 const MANIFEST_DIR_OVERRIDE: &str = "TCAPI_MANIFEST_DIR_OVERRIDE";
 
 struct Args {
@@ -24,7 +24,7 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         Data::Struct(s) => s.fields.len() == 1,
         _ => false,
     };
-    let base = manifest_dir()?;
+    let base = manifest_dir(&args.spec.value())?;
     let spec = tcapi_spec::load(&base.join(args.spec.value())).map_err(|e| spec_error(&args.spec, &base, &e))?;
     let sources = spec
         .files
@@ -103,21 +103,20 @@ fn client_field(input: &DeriveInput) -> syn::Result<Member> {
     })
 }
 
-/// The spec error as a compile error at the attribute, with the file shown
+/// The spec error as a compile error at the attribute, with files shown
 /// relative to the crate so that the message matches what the user wrote.
 fn spec_error(spec: &LitStr, base: &Path, error: &tcapi_spec::SpecError) -> syn::Error {
-    let file = error.file().strip_prefix(base).unwrap_or(error.file()).display();
-    let message = if error.location().is_empty() {
-        format!("tcapi: {file}: {}", error.message())
-    } else {
-        format!("tcapi: {file}: at {}: {}", error.location(), error.message())
-    };
-    syn::Error::new(spec.span(), message)
+    syn::Error::new(spec.span(), format!("tcapi: {}", error.display_relative_to(base)))
 }
 
-fn manifest_dir() -> syn::Result<PathBuf> {
-    std::env::var_os(MANIFEST_DIR_OVERRIDE)
-        .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR"))
+/// The directory spec paths are relative to: the crate's, unless the path is
+/// not there and a test harness named another directory in the override.
+fn manifest_dir(relative: &str) -> syn::Result<PathBuf> {
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
         .map(PathBuf::from)
-        .ok_or_else(|| syn::Error::new(Span::call_site(), "tcapi: CARGO_MANIFEST_DIR is not set; build with cargo"))
+        .ok_or_else(|| syn::Error::new(Span::call_site(), "tcapi: CARGO_MANIFEST_DIR is not set; build with cargo"))?;
+    match std::env::var_os(MANIFEST_DIR_OVERRIDE).map(PathBuf::from) {
+        Some(fallback) if !manifest.join(relative).exists() => Ok(fallback),
+        _ => Ok(manifest),
+    }
 }

@@ -56,11 +56,10 @@ pub fn load_sources<'a>(
 
 fn load_text(merged: &mut Merged, file: &Path, text: &str) -> Result<(), SpecError> {
     let value: Value = serde_json::from_str(text).map_err(|e| {
-        SpecError::new(
-            file,
-            format!("line {}, column {}", e.line(), e.column()),
-            format!("invalid JSON: {e}"),
-        )
+        // serde_json ends its message with the position, which the location already gives.
+        let message = e.to_string();
+        let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m);
+        SpecError::new(file, format!("line {}, column {}", e.line(), e.column()), format!("invalid JSON: {message}"))
     })?;
     let is_errors_file = file
         .file_name()
@@ -143,14 +142,7 @@ fn check_same<T>(old: &Sourced<T>, new: &Sourced<T>, location: &str) -> Result<(
     if old.raw == new.raw {
         return Ok(());
     }
-    Err(SpecError::new(
-        &new.file,
-        location,
-        format!(
-            "conflicts with the definition in {}; the same name must have the same definition in every file",
-            old.file.display()
-        ),
-    ))
+    Err(SpecError::conflict(&new.file, location, &old.file))
 }
 
 fn set_once(slot: &mut Option<Sourced<String>>, new: Sourced<String>, location: &str) -> Result<(), SpecError> {

@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Call the tcapi mock server with Tencent Cloud's official Python SDK.
+
+Usage:
+    sdk_check.py --endpoint 127.0.0.1:PORT --secret-id ID --secret-key KEY
+                 [--expect-error CODE]
+
+Uses tencentcloud.common.common_client.CommonClient.call_json for
+tcsas / 2025-01-06 / DescribeMNPMAUMetricCard over plain http with
+TC3-HMAC-SHA256 signing.
+
+Without --expect-error: the call must succeed and return Response.Data with
+ComparisonRatio, ComparisonResult, SourceMAUNum, TargetMAUNum, FlushTime and a
+Response.RequestId.
+With --expect-error CODE: the call must raise TencentCloudSDKException whose
+code equals CODE.
+Exit status 0 on success of the check, 1 otherwise.
+"""
+import argparse
+import json
+import sys
+
+from tencentcloud.common import credential
+from tencentcloud.common.common_client import CommonClient
+from tencentcloud.common.exception.tencent_cloud_sdk_exception import (
+    TencentCloudSDKException,
+)
+from tencentcloud.common.profile.client_profile import ClientProfile
+from tencentcloud.common.profile.http_profile import HttpProfile
+
+SERVICE = "tcsas"
+VERSION = "2025-01-06"
+REGION = "ap-singapore"
+ACTION = "DescribeMNPMAUMetricCard"
+DATA_FIELDS = (
+    "ComparisonRatio",
+    "ComparisonResult",
+    "SourceMAUNum",
+    "TargetMAUNum",
+    "FlushTime",
+)
+BODY = {
+    "SourceMonth": 202511,
+    "MNPId": "mp1vd81ntbitj9k2",
+    "DataType": 1,
+    "MNPTeamId": 9432130281,
+    "PlatformId": "T04398WY9481762VZTT",
+    "TargetMonth": 202512,
+    "ApplicationId": "ApplicationId",
+}
+
+
+def fail(msg):
+    print("FAIL: %s" % msg, file=sys.stderr)
+    sys.exit(1)
+
+
+def make_client(endpoint, secret_id, secret_key):
+    cred = credential.Credential(secret_id, secret_key)
+    # protocol="http" sets HttpProfile.scheme = "http"; AbstractClient then
+    # builds ApiRequest(is_http=True), which prefixes "http://" to the bare
+    # host:port endpoint. The endpoint (with port) is also the signed Host.
+    http_profile = HttpProfile(
+        protocol="http",
+        endpoint=endpoint,
+        reqMethod="POST",
+        reqTimeout=10,
+    )
+    # disable_region_breaker: never fail over to a backup (real Tencent) endpoint.
+    client_profile = ClientProfile(
+        signMethod="TC3-HMAC-SHA256",
+        httpProfile=http_profile,
+        disable_region_breaker=True,
+    )
+    return CommonClient(SERVICE, VERSION, cred, REGION, profile=client_profile)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--endpoint", required=True, help="host:port of the mock server")
+    ap.add_argument("--secret-id", required=True)
+    ap.add_argument("--secret-key", required=True)
+    ap.add_argument("--expect-error", metavar="CODE", default=None)
+    args = ap.parse_args()
+
+    client = make_client(args.endpoint, args.secret_id, args.secret_key)
+    label = "%s.%s via http://%s" % (SERVICE, ACTION, args.endpoint)
+
+    try:
+        resp = client.call_json(ACTION, dict(BODY))
+    except TencentCloudSDKException as e:
+        code, message, request_id = e.get_code(), e.get_message(), e.get_request_id()
+        print("code=%s" % code)
+        print("message=%s" % message)
+        print("requestId=%s" % request_id)
+        if args.expect_error is None:
+            fail("%s raised TencentCloudSDKException unexpectedly: %s" % (label, e))
+        if code != args.expect_error:
+            fail("%s raised error code %r, expected %r" % (label, code, args.expect_error))
+        print("OK: %s failed as expected with %s" % (label, code))
+        return 0
+    except Exception as e:  # transport errors etc.
+        fail("%s raised %s: %s" % (label, type(e).__name__, e))
+
+    print(json.dumps(resp, indent=2, sort_keys=True))
+    if args.expect_error is not None:
+        fail("%s succeeded but error %r was expected" % (label, args.expect_error))
+    if not isinstance(resp, dict) or not isinstance(resp.get("Response"), dict):
+        fail("response has no Response object")
+    r = resp["Response"]
+    if "Error" in r:
+        fail("response carries Response.Error but the SDK did not raise: %r" % (r["Error"],))
+    data = r.get("Data")
+    if not isinstance(data, dict):
+        fail("Response.Data missing or not an object: %r" % (data,))
+    missing = [f for f in DATA_FIELDS if f not in data]
+    if missing:
+        fail("Response.Data lacks fields %s" % ", ".join(missing))
+    request_id = r.get("RequestId")
+    if not isinstance(request_id, str) or not request_id:
+        fail("Response.RequestId missing or empty: %r" % (request_id,))
+    for f in DATA_FIELDS:
+        print("%s=%r" % (f, data[f]))
+    print("RequestId=%s" % request_id)
+    print("OK: %s returned Data and RequestId" % label)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

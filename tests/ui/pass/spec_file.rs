@@ -1,0 +1,14 @@
+// `spec` may name a single file; the struct may be private and the client field named freely.
+use tcapi_runtime::TcApi;
+
+#[derive(TcApi)]
+#[tcapi(spec = "specs/tcsas/2025-01-06/DescribeMNPMAUMetricCard.json")]
+struct Mini {
+    inner: tcapi_runtime::Client,
+}
+
+fn main() {
+    let mini = Mini::new(tcapi_runtime::Client::builder().build().unwrap());
+    let request = mini::DescribeMNPMAUMetricCardRequest::new(1, 1, "p", 2, "a").with_mnp_id("m").with_mnp_team_id(7);
+    let _future = mini.describe_mnp_mau_metric_card(&request);
+}
