@@ -1,7 +1,7 @@
 //! The one generic call path that every generated method goes through.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use tracing::Instrument;
@@ -26,6 +26,7 @@ pub struct Client {
 
 pub(crate) struct Settings {
     pub(crate) http: reqwest::Client,
+    pub(crate) signing_keys: SigningKeyCache,
     pub(crate) credentials: Option<Credentials>,
     pub(crate) region: Option<String>,
     pub(crate) endpoint: Endpoint,
@@ -129,7 +130,9 @@ impl Client {
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_secs())
             .map_err(|_| Failure::new(ErrorKind::Config, "the system clock is before 1970"))?;
-        let authorization = sign::sign(
+        let date = sign::utc_date(timestamp);
+        let key = settings.signing_keys.get(credentials.secret_key(), &date, service.name);
+        let authorization = sign::sign_with_key(
             &SigningInput {
                 method: "POST",
                 host: &host,
@@ -141,7 +144,7 @@ impl Client {
                 service: service.name,
             },
             credentials.secret_id(),
-            credentials.secret_key(),
+            &key,
         );
         let mut request = settings
             .http
@@ -161,6 +164,48 @@ impl Client {
             request = request.header("X-TC-Token", token);
         }
         Ok(request.body(body))
+    }
+}
+
+/// Derived signing keys, which depend only on (secret key, UTC date, service):
+/// deriving one costs three HMACs, so each is made once a day.
+#[derive(Default)]
+pub(crate) struct SigningKeyCache {
+    entries: Mutex<Vec<CachedKey>>,
+}
+
+struct CachedKey {
+    secret_key: String,
+    date: String,
+    service: &'static str,
+    key: [u8; 32],
+}
+
+/// Enough for every service a process talks to; older entries are dropped first.
+const MAX_CACHED_KEYS: usize = 16;
+
+impl SigningKeyCache {
+    fn get(&self, secret_key: &str, date: &str, service: &'static str) -> [u8; 32] {
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(hit) = entries
+            .iter()
+            .find(|e| e.service == service && e.date == date && e.secret_key == secret_key)
+        {
+            return hit.key;
+        }
+        let key = sign::signing_key(secret_key, date, service);
+        // Yesterday's keys are useless: drop them, and keep the cache bounded.
+        entries.retain(|e| e.date == date);
+        if entries.len() >= MAX_CACHED_KEYS {
+            entries.remove(0);
+        }
+        entries.push(CachedKey {
+            secret_key: secret_key.to_string(),
+            date: date.to_string(),
+            service,
+            key,
+        });
+        key
     }
 }
 

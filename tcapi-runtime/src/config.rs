@@ -3,7 +3,7 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
-use crate::client::{Client, Settings};
+use crate::client::{Client, Settings, SigningKeyCache};
 use crate::credentials::{env_var, Credentials};
 use crate::error::ConfigError;
 
@@ -148,6 +148,7 @@ impl ClientBuilder {
             .map_err(|e| ConfigError::new(format!("cannot build the HTTP client: {e}")))?;
         Ok(Client::from_settings(Settings {
             http,
+            signing_keys: SigningKeyCache::default(),
             credentials: self.credentials,
             region,
             endpoint,

@@ -1,0 +1,63 @@
+//! Tencent's official Python SDK (tencentcloud-sdk-python-intl-en, its
+//! CommonClient.call_json) against the mock over loopback http: a correct key
+//! succeeds, a wrong key gets AuthFailure.SignatureFailure.
+//!
+//! Needs the SDK's virtualenv: run `tests/python/setup.sh` once (it installs
+//! from PyPI). The test itself reaches nothing but loopback.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use tcapi_runtime::mock::MockServer;
+
+const SECRET_ID: &str = "AKIDpythonSDKcheck";
+const SECRET_KEY: &str = "pythonSDKcheckSecretKey0123456789";
+
+fn python() -> PathBuf {
+    let venv = std::env::var_os("PYTHON_SDK_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/python-sdk-venv")));
+    let python = venv.join("bin/python");
+    assert!(
+        python.exists(),
+        "the official Python SDK is not set up at {}: run `tests/python/setup.sh` once (it installs tencentcloud-sdk-python-intl-en from PyPI)",
+        venv.display()
+    );
+    python
+}
+
+async fn sdk_check(mock: &MockServer, secret_key: &str, expect_error: Option<&str>) -> (bool, String) {
+    let mut command = Command::new(python());
+    command
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/python/sdk_check.py"))
+        .args(["--endpoint", &mock.addr().to_string(), "--secret-id", SECRET_ID, "--secret-key", secret_key]);
+    if let Some(code) = expect_error {
+        command.args(["--expect-error", code]);
+    }
+    let output = tokio::task::spawn_blocking(move || command.output())
+        .await
+        .expect("the blocking task finishes")
+        .expect("python runs");
+    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    (output.status.success(), text)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn official_python_sdk_calls_the_mock() {
+    // The same specs the mock_server example serves.
+    let mock = MockServer::builder()
+        .credentials(SECRET_ID, SECRET_KEY)
+        .spec_root(concat!(env!("CARGO_MANIFEST_DIR"), "/../specs"))
+        .start()
+        .await
+        .expect("the mock starts");
+
+    let (ok, output) = sdk_check(&mock, SECRET_KEY, None).await;
+    assert!(ok, "the SDK call should succeed:\n{output}");
+    assert!(output.contains("\"ComparisonRatio\": \"-85.19%\""), "{output}");
+    assert!(output.contains("\"RequestId\""), "{output}");
+
+    let (ok, output) = sdk_check(&mock, "thisIsNotTheRightSecretKey000000", Some("AuthFailure.SignatureFailure")).await;
+    assert!(ok, "a wrong key should get AuthFailure.SignatureFailure:\n{output}");
+    assert!(output.contains("code=AuthFailure.SignatureFailure"), "{output}");
+}
