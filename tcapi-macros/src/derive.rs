@@ -30,9 +30,12 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         .files
         .iter()
         .map(|file| {
-            file.to_str()
-                .map(str::to_string)
-                .ok_or_else(|| syn::Error::new(args.spec.span(), format!("tcapi: the spec path {} is not valid UTF-8", file.display())))
+            file.to_str().map(str::to_string).ok_or_else(|| {
+                syn::Error::new(
+                    args.spec.span(),
+                    format!("tcapi: the spec path {} is not valid UTF-8", file.display()),
+                )
+            })
         })
         .collect::<syn::Result<Vec<_>>>()?;
     let target = Target {
@@ -73,7 +76,10 @@ fn parse_args(input: &DeriveInput) -> syn::Result<Args> {
 /// The field that holds the `Client`: the one whose type's last path segment is `Client`.
 fn client_field(input: &DeriveInput) -> syn::Result<Member> {
     let Data::Struct(data) = &input.data else {
-        return Err(syn::Error::new(input.ident.span(), "#[derive(TcApi)] works on a struct with a `client: Client` field"));
+        return Err(syn::Error::new(
+            input.ident.span(),
+            "#[derive(TcApi)] works on a struct with a `client: Client` field",
+        ));
     };
     let is_client = |ty: &Type| match ty {
         Type::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == "Client"),
@@ -85,11 +91,12 @@ fn client_field(input: &DeriveInput) -> syn::Result<Member> {
             .iter()
             .find(|f| is_client(&f.ty))
             .and_then(|f| f.ident.clone().map(Member::Named)),
-        Fields::Unnamed(fields) => fields
-            .unnamed
-            .iter()
-            .position(|f| is_client(&f.ty))
-            .map(|i| Member::Unnamed(syn::Index { index: i as u32, span: fields.span() })),
+        Fields::Unnamed(fields) => fields.unnamed.iter().position(|f| is_client(&f.ty)).map(|i| {
+            Member::Unnamed(syn::Index {
+                index: i as u32,
+                span: fields.span(),
+            })
+        }),
         Fields::Unit => None,
     };
     found.ok_or_else(|| {
@@ -114,7 +121,12 @@ fn spec_error(spec: &LitStr, base: &Path, error: &tcapi_spec::SpecError) -> syn:
 fn manifest_dir(relative: &str) -> syn::Result<PathBuf> {
     let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
         .map(PathBuf::from)
-        .ok_or_else(|| syn::Error::new(Span::call_site(), "tcapi: CARGO_MANIFEST_DIR is not set; build with cargo"))?;
+        .ok_or_else(|| {
+            syn::Error::new(
+                Span::call_site(),
+                "tcapi: CARGO_MANIFEST_DIR is not set; build with cargo",
+            )
+        })?;
     match std::env::var_os(MANIFEST_DIR_OVERRIDE).map(PathBuf::from) {
         Some(fallback) if !manifest.join(relative).exists() => Ok(fallback),
         _ => Ok(manifest),

@@ -13,7 +13,7 @@ use proc_macro::TokenStream;
 /// Generates request, response and model types, an error-code enum per action,
 /// and an async method per action, from a Tencent Cloud API spec.
 ///
-/// ```ignore
+/// ```text
 /// #[derive(TcApi)]
 /// #[tcapi(spec = "specs/tcsas/2025-01-06")] // a file or directory, relative to Cargo.toml
 /// pub struct Tcsas {
@@ -23,5 +23,7 @@ use proc_macro::TokenStream;
 #[proc_macro_derive(TcApi, attributes(tcapi))]
 pub fn derive_tcapi(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    derive::expand(&input).unwrap_or_else(syn::Error::into_compile_error).into()
+    derive::expand(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
 }

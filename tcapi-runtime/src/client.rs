@@ -66,7 +66,10 @@ impl Client {
     /// the response or the service's error.
     pub async fn call<A: Action>(&self, request: &A) -> Result<A::Output, Error<A::ErrorCode>> {
         let body = serde_json::to_vec(request).map_err(|e| {
-            Error::other(A::NAME, Failure::new(ErrorKind::Request, format!("cannot serialize the request: {e}")))
+            Error::other(
+                A::NAME,
+                Failure::new(ErrorKind::Request, format!("cannot serialize the request: {e}")),
+            )
         })?;
         let reply = self
             .send(A::SERVICE, A::NAME, body)
@@ -95,7 +98,10 @@ impl Client {
                 if body.len() + chunk.len() > settings.max_response_bytes {
                     return Err(Failure::new(
                         ErrorKind::MalformedResponse,
-                        format!("the response body is larger than the {} byte cap", settings.max_response_bytes),
+                        format!(
+                            "the response body is larger than the {} byte cap",
+                            settings.max_response_bytes
+                        ),
                     )
                     .with_status(status));
                 }
@@ -114,7 +120,12 @@ impl Client {
         .await
     }
 
-    fn build_request(&self, service: &ServiceInfo, action: &str, body: Vec<u8>) -> Result<reqwest::RequestBuilder, Failure> {
+    fn build_request(
+        &self,
+        service: &ServiceInfo,
+        action: &str,
+        body: Vec<u8>,
+    ) -> Result<reqwest::RequestBuilder, Failure> {
         let settings = &*self.settings;
         let credentials = settings.credentials.as_ref().ok_or_else(|| {
             Failure::new(
@@ -210,7 +221,11 @@ impl SigningKeyCache {
 }
 
 fn transport_failure(error: reqwest::Error) -> Failure {
-    let kind = if error.is_timeout() { ErrorKind::Timeout } else { ErrorKind::Transport };
+    let kind = if error.is_timeout() {
+        ErrorKind::Timeout
+    } else {
+        ErrorKind::Transport
+    };
     let message = if error.is_connect() {
         "could not connect".to_string()
     } else if error.is_timeout() {

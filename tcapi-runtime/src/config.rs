@@ -134,8 +134,13 @@ impl ClientBuilder {
         let region = match self.region {
             Some(region) if region.is_empty() => None,
             Some(region) => {
-                if !region.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
-                    return Err(ConfigError::new(format!("region {region:?} is not a region name such as `ap-singapore`")));
+                if !region
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                {
+                    return Err(ConfigError::new(format!(
+                        "region {region:?} is not a region name such as `ap-singapore`"
+                    )));
                 }
                 Some(region)
             }
@@ -159,8 +164,11 @@ impl ClientBuilder {
 }
 
 fn parse_endpoint(text: &str, allow_insecure_http: bool) -> Result<Endpoint, ConfigError> {
-    let url = reqwest::Url::parse(text.trim())
-        .map_err(|e| ConfigError::new(format!("endpoint {text:?} is not a URL ({e}); write it in full, e.g. `https://tcsas.intl.tencentcloudapi.com`")))?;
+    let url = reqwest::Url::parse(text.trim()).map_err(|e| {
+        ConfigError::new(format!(
+            "endpoint {text:?} is not a URL ({e}); write it in full, e.g. `https://tcsas.intl.tencentcloudapi.com`"
+        ))
+    })?;
     let host = url
         .host_str()
         .ok_or_else(|| ConfigError::new(format!("endpoint {text:?} has no host")))?;
@@ -168,7 +176,9 @@ fn parse_endpoint(text: &str, allow_insecure_http: bool) -> Result<Endpoint, Con
         return Err(ConfigError::new("the endpoint must not carry a user name or password"));
     }
     if !matches!(url.path(), "" | "/") || url.query().is_some() || url.fragment().is_some() {
-        return Err(ConfigError::new(format!("endpoint {text:?} must have no path or query: TC3 signs the path `/`")));
+        return Err(ConfigError::new(format!(
+            "endpoint {text:?} must have no path or query: TC3 signs the path `/`"
+        )));
     }
     match url.scheme() {
         "https" => {}
@@ -187,7 +197,10 @@ fn parse_endpoint(text: &str, allow_insecure_http: bool) -> Result<Endpoint, Con
     };
     let mut base = url.clone();
     base.set_path("/");
-    Ok(Endpoint::Fixed { url: base.to_string(), host })
+    Ok(Endpoint::Fixed {
+        url: base.to_string(),
+        host,
+    })
 }
 
 fn is_loopback(host: &str) -> bool {
@@ -208,7 +221,10 @@ mod tests {
     fn endpoints() {
         assert_eq!(
             parse_endpoint("http://127.0.0.1:9000", false),
-            Ok(Endpoint::Fixed { url: "http://127.0.0.1:9000/".into(), host: "127.0.0.1:9000".into() })
+            Ok(Endpoint::Fixed {
+                url: "http://127.0.0.1:9000/".into(),
+                host: "127.0.0.1:9000".into()
+            })
         );
         assert_eq!(
             parse_endpoint("https://tcsas.intl.tencentcloudapi.com:443/", false),

@@ -63,8 +63,16 @@ impl Credentials {
         let credentials = match (id, key) {
             (None, None) => return Ok(None),
             (Some(id), Some(key)) => Credentials::new(id, key)?,
-            (Some(_), None) => return Err(ConfigError::new(format!("{ENV_SECRET_ID} is set but {ENV_SECRET_KEY} is not; set both"))),
-            (None, Some(_)) => return Err(ConfigError::new(format!("{ENV_SECRET_KEY} is set but {ENV_SECRET_ID} is not; set both"))),
+            (Some(_), None) => {
+                return Err(ConfigError::new(format!(
+                    "{ENV_SECRET_ID} is set but {ENV_SECRET_KEY} is not; set both"
+                )))
+            }
+            (None, Some(_)) => {
+                return Err(ConfigError::new(format!(
+                    "{ENV_SECRET_KEY} is set but {ENV_SECRET_ID} is not; set both"
+                )))
+            }
         };
         match env_var(ENV_TOKEN)? {
             Some(token) => credentials.with_token(token).map(Some),

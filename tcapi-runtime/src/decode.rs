@@ -34,69 +34,110 @@ const SNIPPET_CHARS: usize = 200;
 
 /// Decodes a response body. The JSON envelope is read first whatever the
 /// status, so that a service error on a non-200 keeps its code and RequestId.
-pub(crate) fn decode<T: DeserializeOwned, C: ErrorCode>(action: &'static str, status: u16, body: &[u8]) -> Result<T, Error<C>> {
+pub(crate) fn decode<T: DeserializeOwned, C: ErrorCode>(
+    action: &'static str,
+    status: u16,
+    body: &[u8],
+) -> Result<T, Error<C>> {
     let raw = match envelope(status, body) {
         Ok(Outcome::Success { raw }) => raw,
-        Ok(Outcome::Service { code, message, request_id }) => {
-            return Err(Error::service(action, ServiceError::new(&code, message, request_id)))
-        }
+        Ok(Outcome::Service {
+            code,
+            message,
+            request_id,
+        }) => return Err(Error::service(action, ServiceError::new(&code, message, request_id))),
         Err(failure) => return Err(Error::other(action, failure)),
     };
     serde_json::from_str(raw.get()).map_err(|e| {
         let request_id = serde_json::from_str::<Probe>(raw.get()).ok().and_then(|p| p.request_id);
         Error::other(
             action,
-            Failure::new(ErrorKind::MalformedResponse, format!("`Response` does not fit the response type: {e}"))
-                .with_status(status)
-                .with_request_id(request_id),
+            Failure::new(
+                ErrorKind::MalformedResponse,
+                format!("`Response` does not fit the response type: {e}"),
+            )
+            .with_status(status)
+            .with_request_id(request_id),
         )
     })
 }
 
 pub(crate) enum Outcome<'a> {
-    Success { raw: &'a RawValue },
-    Service { code: String, message: String, request_id: String },
+    Success {
+        raw: &'a RawValue,
+    },
+    Service {
+        code: String,
+        message: String,
+        request_id: String,
+    },
 }
 
 /// The non-generic part of decoding: envelope and error detection.
 pub(crate) fn envelope(status: u16, body: &[u8]) -> Result<Outcome<'_>, Failure> {
     if body.iter().all(u8::is_ascii_whitespace) {
-        let kind = if status == 200 { ErrorKind::MalformedResponse } else { ErrorKind::HttpStatus };
+        let kind = if status == 200 {
+            ErrorKind::MalformedResponse
+        } else {
+            ErrorKind::HttpStatus
+        };
         return Err(Failure::new(kind, "the response body is empty").with_status(status));
     }
     let envelope: Envelope<'_> = match serde_json::from_slice(body) {
         Ok(envelope) => envelope,
         Err(e) if status != 200 => {
-            return Err(Failure::new(ErrorKind::HttpStatus, format!("body: {}", snippet(body))).with_status(status).with_source(e))
+            return Err(Failure::new(ErrorKind::HttpStatus, format!("body: {}", snippet(body)))
+                .with_status(status)
+                .with_source(e))
         }
         Err(e) => {
-            return Err(Failure::new(ErrorKind::MalformedResponse, format!("the body is not valid JSON ({e}): {}", snippet(body)))
-                .with_status(status))
+            return Err(Failure::new(
+                ErrorKind::MalformedResponse,
+                format!("the body is not valid JSON ({e}): {}", snippet(body)),
+            )
+            .with_status(status))
         }
     };
     let Some(raw) = envelope.response else {
-        let kind = if status == 200 { ErrorKind::MissingResponse } else { ErrorKind::HttpStatus };
+        let kind = if status == 200 {
+            ErrorKind::MissingResponse
+        } else {
+            ErrorKind::HttpStatus
+        };
         return Err(Failure::new(kind, format!("body: {}", snippet(body))).with_status(status));
     };
     if !raw.get().starts_with('{') {
         return Err(Failure::new(ErrorKind::MalformedResponse, "`Response` is not a JSON object").with_status(status));
     }
     let probe: Probe = serde_json::from_str(raw.get()).map_err(|e| {
-        Failure::new(ErrorKind::MalformedResponse, format!("`Response.Error` or `Response.RequestId` is malformed: {e}")).with_status(status)
+        Failure::new(
+            ErrorKind::MalformedResponse,
+            format!("`Response.Error` or `Response.RequestId` is malformed: {e}"),
+        )
+        .with_status(status)
     })?;
     match probe.error {
         None if status == 200 => Ok(Outcome::Success { raw }),
-        None => Err(Failure::new(ErrorKind::HttpStatus, "a `Response` without `Error` on a non-200 status")
-            .with_status(status)
-            .with_request_id(probe.request_id)),
-        Some(ErrorBody { code: Some(code), message }) => Ok(Outcome::Service {
+        None => Err(Failure::new(
+            ErrorKind::HttpStatus,
+            "a `Response` without `Error` on a non-200 status",
+        )
+        .with_status(status)
+        .with_request_id(probe.request_id)),
+        Some(ErrorBody {
+            code: Some(code),
+            message,
+        }) => Ok(Outcome::Service {
             code,
             message: message.unwrap_or_default(),
             request_id: probe.request_id.unwrap_or_default(),
         }),
-        Some(ErrorBody { code: None, .. }) => Err(Failure::new(ErrorKind::MalformedResponse, "`Response.Error` has no `Code`")
-            .with_status(status)
-            .with_request_id(probe.request_id)),
+        Some(ErrorBody { code: None, .. }) => Err(Failure::new(
+            ErrorKind::MalformedResponse,
+            "`Response.Error` has no `Code`",
+        )
+        .with_status(status)
+        .with_request_id(probe.request_id)),
     }
 }
 

@@ -237,7 +237,9 @@ impl<C: ErrorCode> fmt::Debug for Error<C> {
 impl<C: ErrorCode> StdError for Error<C> {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match &*self.repr {
-            Repr::Other(Failure { source: Some(source), .. }) => Some(&**source as &(dyn StdError + 'static)),
+            Repr::Other(Failure {
+                source: Some(source), ..
+            }) => Some(&**source as &(dyn StdError + 'static)),
             _ => None,
         }
     }
@@ -252,7 +254,9 @@ pub struct ConfigError {
 
 impl ConfigError {
     pub(crate) fn new(message: impl Into<String>) -> Self {
-        ConfigError { message: message.into() }
+        ConfigError {
+            message: message.into(),
+        }
     }
 }
 

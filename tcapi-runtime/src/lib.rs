@@ -2,7 +2,7 @@
 //!
 //! Derive a client from a spec, then call it:
 //!
-//! ```ignore
+//! ```text
 //! use tcapi_runtime::{Client, TcApi};
 //!
 //! #[derive(TcApi)]
@@ -32,7 +32,10 @@ pub mod sign;
 
 pub use action::{Action, ApiSpec, ErrorCode, RawCode, ServiceInfo};
 pub use client::{Client, CONTENT_TYPE, REQUEST_CLIENT};
-pub use config::{ClientBuilder, Language, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, ENV_ENDPOINT, ENV_REGION};
+pub use config::{
+    ClientBuilder, Language, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, ENV_ENDPOINT,
+    ENV_REGION,
+};
 pub use credentials::{Credentials, ENV_SECRET_ID, ENV_SECRET_KEY, ENV_TOKEN};
 pub use error::{ConfigError, Error, ErrorKind, ServiceError};
 pub use tcapi_macros::TcApi;

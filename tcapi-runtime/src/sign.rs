@@ -99,12 +99,24 @@ fn hex_into(bytes: &[u8], out: &mut [u8]) {
 pub fn string_to_sign(timestamp: u64, service: &str, canonical_request: &str) -> String {
     let mut out = Vec::with_capacity(128);
     let hash: [u8; 32] = Sha256::digest(canonical_request.as_bytes()).into();
-    write_string_to_sign(&mut |bytes| out.extend_from_slice(bytes), timestamp, &date_bytes(timestamp), service, &hash);
+    write_string_to_sign(
+        &mut |bytes| out.extend_from_slice(bytes),
+        timestamp,
+        &date_bytes(timestamp),
+        service,
+        &hash,
+    );
     String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Writes the string to sign in pieces; the one definition behind [`string_to_sign`] and [`sign`].
-fn write_string_to_sign(out: &mut dyn FnMut(&[u8]), timestamp: u64, date: &[u8; 10], service: &str, canonical_hash: &[u8; 32]) {
+fn write_string_to_sign(
+    out: &mut dyn FnMut(&[u8]),
+    timestamp: u64,
+    date: &[u8; 10],
+    service: &str,
+    canonical_hash: &[u8; 32],
+) {
     let mut hash_hex = [0u8; 64];
     hex_into(canonical_hash, &mut hash_hex);
     out(ALGORITHM.as_bytes());
@@ -182,7 +194,13 @@ pub fn sign_with_key(input: &SigningInput<'_>, secret_id: &str, signing_key: &[u
     let canonical_hash: [u8; 32] = hasher.finalize().into();
     let mut mac = keyed_mac(signing_key);
     let date = date_bytes(input.timestamp);
-    write_string_to_sign(&mut |bytes| mac.update(bytes), input.timestamp, &date, input.service, &canonical_hash);
+    write_string_to_sign(
+        &mut |bytes| mac.update(bytes),
+        input.timestamp,
+        &date,
+        input.service,
+        &canonical_hash,
+    );
     let mut signature = [0u8; 64];
     hex_into(&mac.finalize().into_bytes(), &mut signature);
     authorization(
@@ -246,7 +264,11 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let month_index = (5 * day_of_year + 2) / 153;
     let day = (day_of_year - (153 * month_index + 2) / 5 + 1) as u32;
-    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 } as u32;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    } as u32;
     let year = year_of_era + era * 400 + i64::from(month <= 2);
     (year, month, day)
 }

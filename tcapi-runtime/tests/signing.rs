@@ -12,17 +12,22 @@ struct Case {
 
 impl Case {
     fn str(&self, key: &str) -> &str {
-        self.value[key].as_str().unwrap_or_else(|| panic!("case {}: `{key}` is not a string", self.name))
+        self.value[key]
+            .as_str()
+            .unwrap_or_else(|| panic!("case {}: `{key}` is not a string", self.name))
     }
 }
 
 /// The official vectors in `../shared/vectors/tc3.json` (set TCAPI_SHARED to move it).
 fn cases() -> Vec<Case> {
-    let shared = std::env::var("TCAPI_SHARED").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared").to_string());
+    let shared = std::env::var("TCAPI_SHARED")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared").to_string());
     let path = format!("{shared}/vectors/tc3.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read the TC3 vectors at {path}: {e}"));
     let json: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let cases = json["cases"].as_array().unwrap_or_else(|| panic!("{path}: no `cases` list"));
+    let cases = json["cases"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{path}: no `cases` list"));
     assert_eq!(cases.len(), 4, "the vector file should hold four cases");
     cases
         .iter()
@@ -53,7 +58,9 @@ fn each_case(check: impl Fn(&Case, &SigningInput<'_>)) {
             content_type: case.str("content_type"),
             extra_headers: &extra,
             payload: case.str("payload").as_bytes(),
-            timestamp: case.value["timestamp"].as_u64().unwrap_or_else(|| panic!("case {}: timestamp", case.name)),
+            timestamp: case.value["timestamp"]
+                .as_u64()
+                .unwrap_or_else(|| panic!("case {}: timestamp", case.name)),
             service: case.str("service"),
         };
         check(&case, &input);
@@ -63,14 +70,24 @@ fn each_case(check: impl Fn(&Case, &SigningInput<'_>)) {
 #[test]
 fn stage_1_canonical_request() {
     each_case(|case, input| {
-        assert_eq!(sign::canonical_request(input), case.str("canonical_request"), "canonical request of case {}", case.name);
+        assert_eq!(
+            sign::canonical_request(input),
+            case.str("canonical_request"),
+            "canonical request of case {}",
+            case.name
+        );
     });
 }
 
 #[test]
 fn stage_1b_signed_headers() {
     each_case(|case, input| {
-        assert_eq!(sign::signed_headers(input), case.str("signed_headers"), "signed headers of case {}", case.name);
+        assert_eq!(
+            sign::signed_headers(input),
+            case.str("signed_headers"),
+            "signed headers of case {}",
+            case.name
+        );
     });
 }
 
@@ -78,7 +95,12 @@ fn stage_1b_signed_headers() {
 fn stage_2_string_to_sign() {
     each_case(|case, input| {
         let to_sign = sign::string_to_sign(input.timestamp, input.service, case.str("canonical_request"));
-        assert_eq!(to_sign, case.str("string_to_sign"), "string to sign of case {}", case.name);
+        assert_eq!(
+            to_sign,
+            case.str("string_to_sign"),
+            "string to sign of case {}",
+            case.name
+        );
     });
 }
 
@@ -86,7 +108,12 @@ fn stage_2_string_to_sign() {
 fn stage_3_signature() {
     each_case(|case, input| {
         let key = sign::signing_key(case.str("secret_key"), &sign::utc_date(input.timestamp), input.service);
-        assert_eq!(sign::signature(&key, case.str("string_to_sign")), case.str("signature"), "signature of case {}", case.name);
+        assert_eq!(
+            sign::signature(&key, case.str("string_to_sign")),
+            case.str("signature"),
+            "signature of case {}",
+            case.name
+        );
     });
 }
 
@@ -100,14 +127,24 @@ fn stage_4_authorization_header() {
             case.str("signed_headers"),
             case.str("signature"),
         );
-        assert_eq!(header, case.str("authorization"), "Authorization header of case {}", case.name);
+        assert_eq!(
+            header,
+            case.str("authorization"),
+            "Authorization header of case {}",
+            case.name
+        );
     });
 }
 
 #[test]
 fn all_stages_together() {
     each_case(|case, input| {
-        assert_eq!(sign::sign(input, case.str("secret_id"), case.str("secret_key")), case.str("authorization"), "case {}", case.name);
+        assert_eq!(
+            sign::sign(input, case.str("secret_id"), case.str("secret_key")),
+            case.str("authorization"),
+            "case {}",
+            case.name
+        );
     });
 }
 

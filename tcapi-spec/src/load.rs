@@ -41,9 +41,7 @@ pub fn load(path: &Path) -> Result<LoadedSpec, SpecError> {
 
 /// Loads a spec from in-memory sources: `(path, json text)` pairs, merged as
 /// [`load`] merges a directory. The paths only name the sources in errors.
-pub fn load_sources<'a>(
-    sources: impl IntoIterator<Item = (&'a str, &'a str)>,
-) -> Result<Service, SpecError> {
+pub fn load_sources<'a>(sources: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Service, SpecError> {
     let mut merged = Merged::default();
     let mut first = None;
     for (path, text) in sources {
@@ -59,7 +57,11 @@ fn load_text(merged: &mut Merged, file: &Path, text: &str) -> Result<(), SpecErr
         // serde_json ends its message with the position, which the location already gives.
         let message = e.to_string();
         let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m);
-        SpecError::new(file, format!("line {}, column {}", e.line(), e.column()), format!("invalid JSON: {message}"))
+        SpecError::new(
+            file,
+            format!("line {}, column {}", e.line(), e.column()),
+            format!("invalid JSON: {message}"),
+        )
     })?;
     let is_errors_file = file
         .file_name()
@@ -166,19 +168,39 @@ fn sourced<T>(file: &Path, raw: &Value, item: T) -> Sourced<T> {
 impl Merged {
     fn add_api_file(&mut self, file: &Path, value: &Value) -> Result<(), SpecError> {
         let top = as_object(file, value, "the top level")?;
-        let metadata = top
-            .get("metadata")
-            .ok_or_else(|| SpecError::new(file, "metadata", "missing: every spec file needs `metadata` with `serviceShortName` and `apiVersion`"))?;
+        let metadata = top.get("metadata").ok_or_else(|| {
+            SpecError::new(
+                file,
+                "metadata",
+                "missing: every spec file needs `metadata` with `serviceShortName` and `apiVersion`",
+            )
+        })?;
         let metadata = as_object(file, metadata, "metadata")?;
         let short_name = required_str(file, metadata, "serviceShortName", "metadata")?;
-        set_once(&mut self.short_name, sourced(file, &Value::from(short_name), short_name.to_string()), "metadata.serviceShortName")?;
+        set_once(
+            &mut self.short_name,
+            sourced(file, &Value::from(short_name), short_name.to_string()),
+            "metadata.serviceShortName",
+        )?;
         let version = required_str(file, metadata, "apiVersion", "metadata")?;
-        set_once(&mut self.api_version, sourced(file, &Value::from(version), version.to_string()), "metadata.apiVersion")?;
+        set_once(
+            &mut self.api_version,
+            sourced(file, &Value::from(version), version.to_string()),
+            "metadata.apiVersion",
+        )?;
         if let Some(endpoint) = optional_str(file, metadata, "endpoint", "metadata")? {
             if endpoint.is_empty() || endpoint.contains(['/', ' ']) {
-                return Err(SpecError::new(file, "metadata.endpoint", "must be a host name such as `tcsas.intl.tencentcloudapi.com`"));
+                return Err(SpecError::new(
+                    file,
+                    "metadata.endpoint",
+                    "must be a host name such as `tcsas.intl.tencentcloudapi.com`",
+                ));
             }
-            set_once(&mut self.endpoint, sourced(file, &Value::from(endpoint), endpoint.to_string()), "metadata.endpoint")?;
+            set_once(
+                &mut self.endpoint,
+                sourced(file, &Value::from(endpoint), endpoint.to_string()),
+                "metadata.endpoint",
+            )?;
         }
 
         if let Some(actions) = top.get("actions") {
@@ -224,7 +246,12 @@ impl Merged {
             let text = description
                 .as_str()
                 .ok_or_else(|| SpecError::new(file, &location, "an error-code description must be a string"))?;
-            insert(&mut self.error_codes, code, sourced(file, description, text.to_string()), &location)?;
+            insert(
+                &mut self.error_codes,
+                code,
+                sourced(file, description, text.to_string()),
+                &location,
+            )?;
         }
         Ok(())
     }
@@ -325,7 +352,13 @@ fn parse_action(file: &Path, name: &str, raw: &Value, at: &str) -> Result<Action
             v.as_u64()
                 .and_then(|n| u32::try_from(n).ok())
                 .filter(|n| *n > 0)
-                .ok_or_else(|| SpecError::new(file, format!("{at}.rate_limit_per_second"), "must be a positive whole number of requests per second"))?,
+                .ok_or_else(|| {
+                    SpecError::new(
+                        file,
+                        format!("{at}.rate_limit_per_second"),
+                        "must be a positive whole number of requests per second",
+                    )
+                })?,
         ),
     };
     Ok(Action {
@@ -347,7 +380,11 @@ fn parse_object(file: &Path, name: &str, raw: &Value, at: &str) -> Result<Object
         Some("out") => Usage::Out,
         Some("both") | None => Usage::Both,
         Some(other) => {
-            return Err(SpecError::new(file, format!("{at}.usage"), format!("unknown usage `{other}`; expected in, out or both")))
+            return Err(SpecError::new(
+                file,
+                format!("{at}.usage"),
+                format!("unknown usage `{other}`; expected in, out or both"),
+            ))
         }
     };
     let members_at = format!("{at}.members");
@@ -386,12 +423,16 @@ fn parse_member(file: &Path, raw: &Value, at: &str) -> Result<Member, SpecError>
             Some(scalar) => MemberType::ScalarList(scalar),
             None => MemberType::ObjectList(member.to_string()),
         },
-        "string" | "int" | "bool" | "float" | "binary" => MemberType::Scalar(Scalar::from_member(member).ok_or_else(unknown_member)?),
+        "string" | "int" | "bool" | "float" | "binary" => {
+            MemberType::Scalar(Scalar::from_member(member).ok_or_else(unknown_member)?)
+        }
         other => {
             return Err(SpecError::new(
                 file,
                 format!("{at}.type"),
-                format!("unknown type `{other}` of member `{name}`; expected string, int, bool, float, binary, object or list"),
+                format!(
+                "unknown type `{other}` of member `{name}`; expected string, int, bool, float, binary, object or list"
+            ),
             ))
         }
     };
@@ -419,14 +460,24 @@ fn as_object<'a>(file: &Path, value: &'a Value, at: &str) -> Result<&'a Map<Stri
 }
 
 fn required_str<'a>(file: &Path, map: &'a Map<String, Value>, key: &str, at: &str) -> Result<&'a str, SpecError> {
-    optional_str(file, map, key, at)?.ok_or_else(|| SpecError::new(file, format!("{at}.{key}"), "missing; it must be a string"))
+    optional_str(file, map, key, at)?
+        .ok_or_else(|| SpecError::new(file, format!("{at}.{key}"), "missing; it must be a string"))
 }
 
-fn optional_str<'a>(file: &Path, map: &'a Map<String, Value>, key: &str, at: &str) -> Result<Option<&'a str>, SpecError> {
+fn optional_str<'a>(
+    file: &Path,
+    map: &'a Map<String, Value>,
+    key: &str,
+    at: &str,
+) -> Result<Option<&'a str>, SpecError> {
     match map.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
-        Some(other) => Err(SpecError::new(file, format!("{at}.{key}"), format!("must be a string, found {}", kind_of(other)))),
+        Some(other) => Err(SpecError::new(
+            file,
+            format!("{at}.{key}"),
+            format!("must be a string, found {}", kind_of(other)),
+        )),
     }
 }
 
@@ -434,7 +485,11 @@ fn flag(file: &Path, map: &Map<String, Value>, key: &str, at: &str) -> Result<bo
     match map.get(key) {
         None | Some(Value::Null) => Ok(false),
         Some(Value::Bool(b)) => Ok(*b),
-        Some(other) => Err(SpecError::new(file, format!("{at}.{key}"), format!("must be true or false, found {}", kind_of(other)))),
+        Some(other) => Err(SpecError::new(
+            file,
+            format!("{at}.{key}"),
+            format!("must be true or false, found {}", kind_of(other)),
+        )),
     }
 }
 

@@ -8,8 +8,8 @@
 /// `describe_mnp_mau_metric_card`, not `describe_mnpmau_metric_card`. The list is
 /// fixed, not learned from specs, so that adding a spec never renames a method.
 const ACRONYMS: &[&str] = &[
-    "API", "APP", "CAM", "CDN", "CLB", "CLS", "CN", "CPU", "CVM", "DAU", "DB", "DNS", "GPU", "HTTP", "HTTPS", "ID", "IP",
-    "MAU", "MCP", "MNP", "OS", "PV", "SDK", "SSL", "TKE", "UV", "VPC", "WAU",
+    "API", "APP", "CAM", "CDN", "CLB", "CLS", "CN", "CPU", "CVM", "DAU", "DB", "DNS", "GPU", "HTTP", "HTTPS", "ID",
+    "IP", "MAU", "MCP", "MNP", "OS", "PV", "SDK", "SSL", "TKE", "UV", "VPC", "WAU",
 ];
 
 /// Rust keywords, strict and reserved, in every edition up to 2024.
@@ -191,14 +191,20 @@ mod tests {
 
     #[test]
     fn dedupes_in_order() {
-        let mut names: Vec<String> = ["InstanceID", "InstanceId", "Uui", "UUI"].iter().map(|n| field_name(n)).collect();
+        let mut names: Vec<String> = ["InstanceID", "InstanceId", "Uui", "UUI"]
+            .iter()
+            .map(|n| field_name(n))
+            .collect();
         dedupe(&mut names);
         assert_eq!(names, ["instance_id", "instance_id_2", "uui", "uui_2"]);
     }
 
     #[test]
     fn variant_names() {
-        assert_eq!(variant_name("FailedOperation.PackageAlreadyExpired"), "FailedOperationPackageAlreadyExpired");
+        assert_eq!(
+            variant_name("FailedOperation.PackageAlreadyExpired"),
+            "FailedOperationPackageAlreadyExpired"
+        );
         assert_eq!(variant_name("InvalidParameter"), "InvalidParameter");
         assert_eq!(variant_name("9Lives"), "Code9Lives");
     }

@@ -8,7 +8,8 @@ use tcapi_spec::load::load_sources;
 use tcapi_spec::{load, MemberType, Scalar, Usage};
 
 fn shared_upstream() -> PathBuf {
-    let shared = std::env::var("TCAPI_SHARED").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared").to_string());
+    let shared = std::env::var("TCAPI_SHARED")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared").to_string());
     Path::new(&shared).join("upstream")
 }
 
@@ -27,11 +28,18 @@ fn every_official_file_loads_unchanged() {
         let errors = PathBuf::from(api.to_string_lossy().replace(".api.json", ".errors.json"));
         let api_text = std::fs::read_to_string(&api).unwrap_or_default();
         let errors_text = std::fs::read_to_string(&errors).unwrap_or_default();
-        let service = load_sources([(api.to_str().unwrap_or_default(), api_text.as_str()), ("x.errors.json", errors_text.as_str())])
-            .unwrap_or_else(|e| panic!("{e}"));
+        let service = load_sources([
+            (api.to_str().unwrap_or_default(), api_text.as_str()),
+            ("x.errors.json", errors_text.as_str()),
+        ])
+        .unwrap_or_else(|e| panic!("{e}"));
         assert!(!service.actions.is_empty(), "{}", api.display());
         let with_codes = service.actions.values().filter(|a| !a.error_codes.is_empty()).count();
-        assert!(with_codes > 0, "{}: the errors file gives actions their codes", api.display());
+        assert!(
+            with_codes > 0,
+            "{}: the errors file gives actions their codes",
+            api.display()
+        );
         if service.short_name == "tcsas" {
             assert_eq!(service.actions.len(), 151);
             assert_eq!(service.api_version, "2025-01-06");
@@ -46,11 +54,26 @@ fn the_shipped_seed_spec_follows_the_seed_page() {
     assert_eq!(service.host(), "tcsas.intl.tencentcloudapi.com");
     let action = &service.actions["DescribeMNPMAUMetricCard"];
     assert_eq!(action.rate_limit_per_second, Some(20));
-    assert_eq!(action.error_codes, ["FailedOperation.PackageAlreadyExpired", "InvalidParameter", "InvalidParameterValue"]);
+    assert_eq!(
+        action.error_codes,
+        [
+            "FailedOperation.PackageAlreadyExpired",
+            "InvalidParameter",
+            "InvalidParameterValue"
+        ]
+    );
     let request = service.input(action).expect("request object");
     assert_eq!(request.usage, Usage::Request);
-    let required: Vec<&str> = request.members.iter().filter(|m| m.required).map(|m| m.name.as_str()).collect();
-    assert_eq!(required, ["SourceMonth", "DataType", "PlatformId", "TargetMonth", "ApplicationId"]);
+    let required: Vec<&str> = request
+        .members
+        .iter()
+        .filter(|m| m.required)
+        .map(|m| m.name.as_str())
+        .collect();
+    assert_eq!(
+        required,
+        ["SourceMonth", "DataType", "PlatformId", "TargetMonth", "ApplicationId"]
+    );
     let mnp_id = request.members.iter().find(|m| m.name == "MNPId").expect("MNPId");
     assert!(!mnp_id.required, "the seed page says MNPId is optional");
     assert_eq!(mnp_id.ty, MemberType::Scalar(Scalar::String));
@@ -87,13 +110,40 @@ fn bad_specs_report_a_json_location() {
     let cases = [
         ("{", "line 1, column 1"),
         (r#"{"actions": {}}"#, "metadata"),
-        (&spec(r#""actions": {"Ping": {"input": "PingRequest", "output": "PingResponse"}}"#), "actions.Ping.input"),
-        (&spec(r#""objects": {"A": {"members": [{"name": "X", "type": "map", "member": "string", "document": ""}]}}"#), "objects.A.members[0].type"),
-        (&spec(r#""objects": {"A": {"members": [{"name": "X", "type": "int", "member": "int32", "document": ""}]}}"#), "objects.A.members[0].member"),
-        (&spec(r#""objects": {"A": {"members": [{"name": "X", "type": "list", "member": "B", "document": ""}]}}"#), "objects.A.members[0].member"),
-        (&spec(r#""objects": {"A": {"members": [{"type": "int", "member": "int64", "document": ""}]}}"#), "objects.A.members[0].name"),
-        (&spec(r#""objects": {"A": {"members": [{"name": "X", "type": "int", "member": "int64", "required": "yes"}]}}"#), "objects.A.members[0].required"),
-        (&spec(r#""actions": {"P": {"input": "A", "output": "A", "rate_limit_per_second": -1}}"#), "actions.P.rate_limit_per_second"),
+        (
+            &spec(r#""actions": {"Ping": {"input": "PingRequest", "output": "PingResponse"}}"#),
+            "actions.Ping.input",
+        ),
+        (
+            &spec(
+                r#""objects": {"A": {"members": [{"name": "X", "type": "map", "member": "string", "document": ""}]}}"#,
+            ),
+            "objects.A.members[0].type",
+        ),
+        (
+            &spec(
+                r#""objects": {"A": {"members": [{"name": "X", "type": "int", "member": "int32", "document": ""}]}}"#,
+            ),
+            "objects.A.members[0].member",
+        ),
+        (
+            &spec(r#""objects": {"A": {"members": [{"name": "X", "type": "list", "member": "B", "document": ""}]}}"#),
+            "objects.A.members[0].member",
+        ),
+        (
+            &spec(r#""objects": {"A": {"members": [{"type": "int", "member": "int64", "document": ""}]}}"#),
+            "objects.A.members[0].name",
+        ),
+        (
+            &spec(
+                r#""objects": {"A": {"members": [{"name": "X", "type": "int", "member": "int64", "required": "yes"}]}}"#,
+            ),
+            "objects.A.members[0].required",
+        ),
+        (
+            &spec(r#""actions": {"P": {"input": "A", "output": "A", "rate_limit_per_second": -1}}"#),
+            "actions.P.rate_limit_per_second",
+        ),
     ];
     for (text, location) in cases {
         let error = load_sources([("bad.json", text)]).expect_err(text);
@@ -130,14 +180,19 @@ fn arbitrary_json() -> impl Strategy<Value = serde_json::Value> {
         Just(serde_json::Value::Null),
         any::<bool>().prop_map(serde_json::Value::from),
         any::<i64>().prop_map(serde_json::Value::from),
-        prop::sample::select(vec!["string", "int", "int64", "list", "object", "members", "name", "type", "member", "A", "input"])
-            .prop_map(serde_json::Value::from),
+        prop::sample::select(vec![
+            "string", "int", "int64", "list", "object", "members", "name", "type", "member", "A", "input"
+        ])
+        .prop_map(serde_json::Value::from),
     ];
     leaf.prop_recursive(4, 64, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::from),
             prop::collection::btree_map(
-                prop::sample::select(vec!["metadata", "actions", "objects", "members", "name", "type", "member", "input", "output", "A", "required"]),
+                prop::sample::select(vec![
+                    "metadata", "actions", "objects", "members", "name", "type", "member", "input", "output", "A",
+                    "required"
+                ]),
                 inner,
                 0..6
             )

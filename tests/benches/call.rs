@@ -29,7 +29,11 @@ fn call(c: &mut Criterion) {
     });
     let request = seed_request();
     c.bench_function("describe_mnp_mau_metric_card_loopback_mock", |b| {
-        b.iter(|| runtime.block_on(tcsas.describe_mnp_mau_metric_card(&request)).expect("the call succeeds"))
+        b.iter(|| {
+            runtime
+                .block_on(tcsas.describe_mnp_mau_metric_card(&request))
+                .expect("the call succeeds")
+        })
     });
     drop(mock);
 }

@@ -30,7 +30,10 @@ fn parse_args() -> Result<Args, String> {
         match flag.as_str() {
             "--listen" => {
                 let text = value()?;
-                listen = Some(text.parse::<SocketAddr>().map_err(|e| format!("--listen {text}: {e}"))?);
+                listen = Some(
+                    text.parse::<SocketAddr>()
+                        .map_err(|e| format!("--listen {text}: {e}"))?,
+                );
             }
             "--secret-id" => secret_id = Some(value()?),
             "--secret-key" => secret_key = Some(value()?),
@@ -69,7 +72,8 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!("mock serving {} on {}", args.specs.display(), mock.url());
+    let specs = args.specs.canonicalize().unwrap_or(args.specs);
+    println!("mock serving {} on {}", specs.display(), mock.url());
     match tokio::signal::ctrl_c().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -32,7 +32,10 @@ async fn run() -> Result<ExitCode, String> {
     let mut _mock = None;
     let client = if configured {
         let client = Client::from_env().map_err(|e| e.to_string())?;
-        println!("Calling {} from the environment", std::env::var(ENV_ENDPOINT).unwrap_or_default());
+        println!(
+            "Calling {} from the environment",
+            std::env::var(ENV_ENDPOINT).unwrap_or_default()
+        );
         client
     } else {
         let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/tcsas/2025-01-06");
@@ -42,7 +45,10 @@ async fn run() -> Result<ExitCode, String> {
             .start()
             .await
             .map_err(|e| e.to_string())?;
-        println!("No {ENV_SECRET_ID}/{ENV_SECRET_KEY}/{ENV_ENDPOINT} set: calling the loopback mock at {}", mock.url());
+        println!(
+            "No {ENV_SECRET_ID}/{ENV_SECRET_KEY}/{ENV_ENDPOINT} set: calling the loopback mock at {}",
+            mock.url()
+        );
         let credentials = Credentials::new(TEST_SECRET_ID, TEST_SECRET_KEY).map_err(|e| e.to_string())?;
         let client = ClientBuilder::default()
             .credentials(credentials)
@@ -60,7 +66,10 @@ async fn run() -> Result<ExitCode, String> {
             let data = response.data.unwrap_or_default();
             let show = |value: Option<String>| value.unwrap_or_else(|| "(absent)".into());
             println!("ComparisonRatio:  {}", show(data.comparison_ratio));
-            println!("ComparisonResult: {}", show(data.comparison_result.map(|v| v.to_string())));
+            println!(
+                "ComparisonResult: {}",
+                show(data.comparison_result.map(|v| v.to_string()))
+            );
             println!("SourceMAUNum:     {}", show(data.source_mau_num.map(|v| v.to_string())));
             println!("TargetMAUNum:     {}", show(data.target_mau_num.map(|v| v.to_string())));
             println!("FlushTime:        {}", show(data.flush_time.map(|v| v.to_string())));

@@ -37,7 +37,10 @@ fn tcsas_for(mock: &MockServer) -> Tcsas {
 #[tokio::test]
 async fn success_returns_every_data_field_and_the_request_id() {
     let mock = mock().await;
-    let response = tcsas_for(&mock).describe_mnp_mau_metric_card(&seed_request()).await.expect("the call succeeds");
+    let response = tcsas_for(&mock)
+        .describe_mnp_mau_metric_card(&seed_request())
+        .await
+        .expect("the call succeeds");
     let data = response.data.expect("Data is present");
     assert_eq!(data.comparison_ratio.as_deref(), Some("-85.19%"));
     assert_eq!(data.comparison_result, Some(2));
@@ -52,7 +55,10 @@ async fn success_returns_every_data_field_and_the_request_id() {
 async fn sends_the_signed_headers_and_exact_body() {
     let mock = mock().await;
     let request = DescribeMNPMAUMetricCardRequest::new(202511, 1, "T04398WY9481762VZTT", 202512, "ApplicationId");
-    tcsas_for(&mock).describe_mnp_mau_metric_card(&request).await.expect("the call succeeds");
+    tcsas_for(&mock)
+        .describe_mnp_mau_metric_card(&request)
+        .await
+        .expect("the call succeeds");
     let requests = mock.requests();
     let sent = requests.last().expect("the mock saw the request");
     assert_eq!(sent.method, "POST");
@@ -61,8 +67,15 @@ async fn sends_the_signed_headers_and_exact_body() {
     assert_eq!(sent.header("x-tc-region"), Some("ap-singapore"));
     assert_eq!(sent.header("x-tc-language"), Some("en-US"));
     assert_eq!(sent.header("content-type"), Some("application/json; charset=utf-8"));
-    assert_eq!(sent.header("x-tc-token"), None, "no token without temporary credentials");
-    let timestamp: u64 = sent.header("x-tc-timestamp").and_then(|t| t.parse().ok()).expect("a numeric timestamp");
+    assert_eq!(
+        sent.header("x-tc-token"),
+        None,
+        "no token without temporary credentials"
+    );
+    let timestamp: u64 = sent
+        .header("x-tc-timestamp")
+        .and_then(|t| t.parse().ok())
+        .expect("a numeric timestamp");
     let date = tcapi_runtime::sign::utc_date(timestamp);
     let authorization = sent.header("authorization").expect("signed");
     assert!(
@@ -80,11 +93,23 @@ async fn sends_the_signed_headers_and_exact_body() {
 #[tokio::test]
 async fn temporary_credentials_send_the_token() {
     let mock = mock().await;
-    let credentials = Credentials::new(TEST_SECRET_ID, TEST_SECRET_KEY).and_then(|c| c.with_token("session-token-1")).expect("valid");
-    let client = Client::builder().credentials(credentials).endpoint(mock.url()).build().expect("builds");
-    Tcsas::new(client).describe_mnp_mau_metric_card(&seed_request()).await.expect("the call succeeds");
+    let credentials = Credentials::new(TEST_SECRET_ID, TEST_SECRET_KEY)
+        .and_then(|c| c.with_token("session-token-1"))
+        .expect("valid");
+    let client = Client::builder()
+        .credentials(credentials)
+        .endpoint(mock.url())
+        .build()
+        .expect("builds");
+    Tcsas::new(client)
+        .describe_mnp_mau_metric_card(&seed_request())
+        .await
+        .expect("the call succeeds");
     let requests = mock.requests();
-    assert_eq!(requests.last().and_then(|r| r.header("x-tc-token")), Some("session-token-1"));
+    assert_eq!(
+        requests.last().and_then(|r| r.header("x-tc-token")),
+        Some("session-token-1")
+    );
 }
 
 #[tokio::test]
@@ -92,13 +117,19 @@ async fn each_documented_error_code_arrives_as_its_variant() {
     let mock = mock().await;
     let tcsas = tcsas_for(&mock);
     let cases = [
-        ("FailedOperation.PackageAlreadyExpired", Code::FailedOperationPackageAlreadyExpired),
+        (
+            "FailedOperation.PackageAlreadyExpired",
+            Code::FailedOperationPackageAlreadyExpired,
+        ),
         ("InvalidParameter", Code::InvalidParameter),
         ("InvalidParameterValue", Code::InvalidParameterValue),
     ];
     for (code, variant) in cases {
         mock.push_reply(ACTION, Reply::error(code, format!("scripted {code}")));
-        let error = tcsas.describe_mnp_mau_metric_card(&seed_request()).await.expect_err("a service error");
+        let error = tcsas
+            .describe_mnp_mau_metric_card(&seed_request())
+            .await
+            .expect_err("a service error");
         assert_eq!(error.kind(), ErrorKind::Service);
         assert_eq!(error.code(), Some(&variant));
         let service = error.service_error().expect("the envelope is kept");
@@ -106,7 +137,10 @@ async fn each_documented_error_code_arrives_as_its_variant() {
         assert_eq!(service.message(), format!("scripted {code}"));
         assert_eq!(service.request_id().len(), 36);
         let shown = error.to_string();
-        assert!(shown.contains(code) && shown.contains(&format!("scripted {code}")) && shown.contains(service.request_id()), "{shown}");
+        assert!(
+            shown.contains(code) && shown.contains(&format!("scripted {code}")) && shown.contains(service.request_id()),
+            "{shown}"
+        );
     }
 }
 
@@ -114,7 +148,10 @@ async fn each_documented_error_code_arrives_as_its_variant() {
 async fn an_unknown_code_is_kept_as_text() {
     let mock = mock().await;
     mock.push_reply(ACTION, Reply::error("ResourceNotFound.NoSuchApp", "no such app"));
-    let error = tcsas_for(&mock).describe_mnp_mau_metric_card(&seed_request()).await.expect_err("a service error");
+    let error = tcsas_for(&mock)
+        .describe_mnp_mau_metric_card(&seed_request())
+        .await
+        .expect_err("a service error");
     assert_eq!(error.code(), Some(&Code::Other("ResourceNotFound.NoSuchApp".into())));
     assert_eq!(error.service_error().map(|e| e.message()), Some("no such app"));
 }
@@ -123,7 +160,10 @@ async fn an_unknown_code_is_kept_as_text() {
 async fn a_bad_signature_is_rejected() {
     let mock = mock().await;
     let tcsas = Tcsas::new(client_with(&mock, "not-the-right-key"));
-    let error = tcsas.describe_mnp_mau_metric_card(&seed_request()).await.expect_err("rejected");
+    let error = tcsas
+        .describe_mnp_mau_metric_card(&seed_request())
+        .await
+        .expect_err("rejected");
     assert_eq!(error.code(), Some(&Code::Other("AuthFailure.SignatureFailure".into())));
     assert!(error.request_id().is_some());
     let shown = format!("{error} {error:?}");
@@ -145,13 +185,20 @@ impl Action for RawBody {
 }
 
 async fn raw_call(mock: &MockServer, body: Value) -> tcapi_runtime::Error {
-    client_with(mock, TEST_SECRET_KEY).call(&RawBody(body)).await.expect_err("rejected by the mock")
+    client_with(mock, TEST_SECRET_KEY)
+        .call(&RawBody(body))
+        .await
+        .expect_err("rejected by the mock")
 }
 
 #[tokio::test]
 async fn the_mock_rejects_a_missing_required_member() {
     let mock = mock().await;
-    let error = raw_call(&mock, json!({"SourceMonth": 202511, "DataType": 1, "PlatformId": "T", "TargetMonth": 202512})).await;
+    let error = raw_call(
+        &mock,
+        json!({"SourceMonth": 202511, "DataType": 1, "PlatformId": "T", "TargetMonth": 202512}),
+    )
+    .await;
     let service = error.service_error().expect("a service error");
     assert_eq!(service.code_str(), "MissingParameter");
     assert!(service.message().contains("ApplicationId"), "{}", service.message());
@@ -160,9 +207,13 @@ async fn the_mock_rejects_a_missing_required_member() {
 #[tokio::test]
 async fn the_mock_rejects_a_wrong_type_and_an_unknown_member() {
     let mock = mock().await;
-    let base = json!({"SourceMonth": 202511, "DataType": "1", "PlatformId": "T", "TargetMonth": 202512, "ApplicationId": "A"});
+    let base =
+        json!({"SourceMonth": 202511, "DataType": "1", "PlatformId": "T", "TargetMonth": 202512, "ApplicationId": "A"});
     let error = raw_call(&mock, base).await;
-    assert_eq!(error.service_error().map(|e| e.code_str()), Some("InvalidParameterValue"));
+    assert_eq!(
+        error.service_error().map(|e| e.code_str()),
+        Some("InvalidParameterValue")
+    );
     let unknown = json!({"SourceMonth": 202511, "DataType": 1, "PlatformId": "T", "TargetMonth": 202512, "ApplicationId": "A", "Bogus": 1});
     let error = raw_call(&mock, unknown).await;
     assert_eq!(error.service_error().map(|e| e.code_str()), Some("UnknownParameter"));
@@ -171,11 +222,18 @@ async fn the_mock_rejects_a_wrong_type_and_an_unknown_member() {
 #[tokio::test]
 async fn mnp_id_is_optional_as_the_seed_page_says() {
     let mock = mock().await;
-    let error = raw_call(&mock, json!({"SourceMonth": 202511, "DataType": 1, "PlatformId": "T", "TargetMonth": 202512})).await;
+    let error = raw_call(
+        &mock,
+        json!({"SourceMonth": 202511, "DataType": 1, "PlatformId": "T", "TargetMonth": 202512}),
+    )
+    .await;
     assert!(!error.to_string().contains("MNPId"));
     let request = DescribeMNPMAUMetricCardRequest::new(202511, 1, "T", 202512, "A");
     assert_eq!(request.mnp_id, None);
-    tcsas_for(&mock).describe_mnp_mau_metric_card(&request).await.expect("accepted without MNPId");
+    tcsas_for(&mock)
+        .describe_mnp_mau_metric_card(&request)
+        .await
+        .expect("accepted without MNPId");
 }
 
 #[tokio::test]
@@ -189,18 +247,55 @@ async fn malformed_responses_are_typed_errors() {
     };
     let cases: Vec<(Reply, ErrorKind)> = vec![
         (html, ErrorKind::HttpStatus),
-        (Reply::Http { status: 200, content_type: "application/json".into(), body: String::new() }, ErrorKind::MalformedResponse),
-        (Reply::Http { status: 200, content_type: "application/json".into(), body: "{\"Response\": {\"Data\"".into() }, ErrorKind::MalformedResponse),
-        (Reply::Http { status: 200, content_type: "application/json".into(), body: "{\"Other\": 1}".into() }, ErrorKind::MissingResponse),
-        (Reply::Http { status: 200, content_type: "application/json".into(), body: "{\"Response\": 42}".into() }, ErrorKind::MalformedResponse),
-        (Reply::Response(json!({"Data": {"SourceMAUNum": "many"}})), ErrorKind::MalformedResponse),
-        (Reply::Response(json!({"Error": {"Message": "no code"}})), ErrorKind::MalformedResponse),
+        (
+            Reply::Http {
+                status: 200,
+                content_type: "application/json".into(),
+                body: String::new(),
+            },
+            ErrorKind::MalformedResponse,
+        ),
+        (
+            Reply::Http {
+                status: 200,
+                content_type: "application/json".into(),
+                body: "{\"Response\": {\"Data\"".into(),
+            },
+            ErrorKind::MalformedResponse,
+        ),
+        (
+            Reply::Http {
+                status: 200,
+                content_type: "application/json".into(),
+                body: "{\"Other\": 1}".into(),
+            },
+            ErrorKind::MissingResponse,
+        ),
+        (
+            Reply::Http {
+                status: 200,
+                content_type: "application/json".into(),
+                body: "{\"Response\": 42}".into(),
+            },
+            ErrorKind::MalformedResponse,
+        ),
+        (
+            Reply::Response(json!({"Data": {"SourceMAUNum": "many"}})),
+            ErrorKind::MalformedResponse,
+        ),
+        (
+            Reply::Response(json!({"Error": {"Message": "no code"}})),
+            ErrorKind::MalformedResponse,
+        ),
         (Reply::Hangup, ErrorKind::Transport),
     ];
     for (reply, kind) in cases {
         let shown = format!("{reply:?}");
         mock.push_reply(ACTION, reply);
-        let error = tcsas.describe_mnp_mau_metric_card(&seed_request()).await.expect_err("an error");
+        let error = tcsas
+            .describe_mnp_mau_metric_card(&seed_request())
+            .await
+            .expect_err("an error");
         assert_eq!(error.kind(), kind, "for {shown}: {error}");
         assert!(!error.to_string().is_empty());
     }
@@ -209,9 +304,20 @@ async fn malformed_responses_are_typed_errors() {
 #[tokio::test]
 async fn a_service_error_on_a_non_200_keeps_its_code() {
     let mock = mock().await;
-    let body = json!({"Response": {"Error": {"Code": "InvalidParameter", "Message": "bad"}, "RequestId": "rid-1"}}).to_string();
-    mock.push_reply(ACTION, Reply::Http { status: 400, content_type: "application/json".into(), body });
-    let error = tcsas_for(&mock).describe_mnp_mau_metric_card(&seed_request()).await.expect_err("an error");
+    let body = json!({"Response": {"Error": {"Code": "InvalidParameter", "Message": "bad"}, "RequestId": "rid-1"}})
+        .to_string();
+    mock.push_reply(
+        ACTION,
+        Reply::Http {
+            status: 400,
+            content_type: "application/json".into(),
+            body,
+        },
+    );
+    let error = tcsas_for(&mock)
+        .describe_mnp_mau_metric_card(&seed_request())
+        .await
+        .expect_err("an error");
     assert_eq!(error.code(), Some(&Code::InvalidParameter));
     assert_eq!(error.request_id(), Some("rid-1"));
 }
@@ -219,14 +325,20 @@ async fn a_service_error_on_a_non_200_keeps_its_code() {
 #[tokio::test]
 async fn a_slow_server_times_out() {
     let mock = mock().await;
-    mock.push_reply(ACTION, Reply::Delay(Duration::from_secs(3), Box::new(Reply::Response(json!({})))));
+    mock.push_reply(
+        ACTION,
+        Reply::Delay(Duration::from_secs(3), Box::new(Reply::Response(json!({})))),
+    );
     let client = Client::builder()
         .credentials(Credentials::new(TEST_SECRET_ID, TEST_SECRET_KEY).expect("valid"))
         .endpoint(mock.url())
         .timeout(Duration::from_millis(200))
         .build()
         .expect("builds");
-    let error = Tcsas::new(client).describe_mnp_mau_metric_card(&seed_request()).await.expect_err("times out");
+    let error = Tcsas::new(client)
+        .describe_mnp_mau_metric_card(&seed_request())
+        .await
+        .expect_err("times out");
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
 }
 
@@ -241,14 +353,23 @@ async fn a_refused_connection_is_a_transport_error() {
         .endpoint(format!("http://127.0.0.1:{port}"))
         .build()
         .expect("builds");
-    let error = Tcsas::new(client).describe_mnp_mau_metric_card(&seed_request()).await.expect_err("refused");
+    let error = Tcsas::new(client)
+        .describe_mnp_mau_metric_card(&seed_request())
+        .await
+        .expect_err("refused");
     assert_eq!(error.kind(), ErrorKind::Transport, "{error}");
 }
 
 #[tokio::test]
 async fn no_credentials_is_a_config_error() {
-    let client = Client::builder().endpoint("http://127.0.0.1:9").build().expect("builds");
-    let error = Tcsas::new(client).describe_mnp_mau_metric_card(&seed_request()).await.expect_err("no credentials");
+    let client = Client::builder()
+        .endpoint("http://127.0.0.1:9")
+        .build()
+        .expect("builds");
+    let error = Tcsas::new(client)
+        .describe_mnp_mau_metric_card(&seed_request())
+        .await
+        .expect_err("no credentials");
     assert_eq!(error.kind(), ErrorKind::Config);
     assert!(error.to_string().contains("TENCENTCLOUD_SECRET_ID"), "{error}");
 }

@@ -30,7 +30,14 @@ async fn sdk_check(mock: &MockServer, secret_key: &str, expect_error: Option<&st
     let mut command = Command::new(python());
     command
         .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/python/sdk_check.py"))
-        .args(["--endpoint", &mock.addr().to_string(), "--secret-id", SECRET_ID, "--secret-key", secret_key]);
+        .args([
+            "--endpoint",
+            &mock.addr().to_string(),
+            "--secret-id",
+            SECRET_ID,
+            "--secret-key",
+            secret_key,
+        ]);
     if let Some(code) = expect_error {
         command.args(["--expect-error", code]);
     }
@@ -38,7 +45,11 @@ async fn sdk_check(mock: &MockServer, secret_key: &str, expect_error: Option<&st
         .await
         .expect("the blocking task finishes")
         .expect("python runs");
-    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
     (output.status.success(), text)
 }
 
@@ -57,7 +68,12 @@ async fn official_python_sdk_calls_the_mock() {
     assert!(output.contains("\"ComparisonRatio\": \"-85.19%\""), "{output}");
     assert!(output.contains("\"RequestId\""), "{output}");
 
-    let (ok, output) = sdk_check(&mock, "thisIsNotTheRightSecretKey000000", Some("AuthFailure.SignatureFailure")).await;
+    let (ok, output) = sdk_check(
+        &mock,
+        "thisIsNotTheRightSecretKey000000",
+        Some("AuthFailure.SignatureFailure"),
+    )
+    .await;
     assert!(ok, "a wrong key should get AuthFailure.SignatureFailure:\n{output}");
     assert!(output.contains("code=AuthFailure.SignatureFailure"), "{output}");
 }

@@ -7,7 +7,10 @@
 fn ui() {
     // trybuild builds in a scratch directory; point spec paths at the workspace root,
     // where a downstream crate's `specs/` would be.
-    std::env::set_var("TCAPI_MANIFEST_DIR_OVERRIDE", concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
+    std::env::set_var(
+        "TCAPI_MANIFEST_DIR_OVERRIDE",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/.."),
+    );
     let t = trybuild::TestCases::new();
     t.pass("ui/pass/*.rs");
     t.compile_fail("ui/fail/*.rs");

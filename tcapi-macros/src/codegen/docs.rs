@@ -6,7 +6,13 @@ use tcapi_spec::{Action, Member, Service};
 
 /// One `#[doc]` attribute per line, so that the expansion reads as `///` comments.
 pub(super) fn attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = text.lines().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    });
     quote!(#(#[doc = #lines])*)
 }
 
@@ -42,7 +48,12 @@ pub(super) fn member(member: &Member, required: bool) -> String {
 
 /// A spec document as rustdoc text.
 pub(super) fn text(document: &str) -> String {
-    document.trim().lines().map(str::trim_end).collect::<Vec<_>>().join("\n")
+    document
+        .trim()
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn one_line(text: &str) -> String {

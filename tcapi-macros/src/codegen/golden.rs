@@ -37,12 +37,15 @@ fn expand(spec_dir: &str, struct_name: &str, relative_to_golden: &str) -> String
 }
 
 fn check(golden: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/golden").join(golden);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/golden")
+        .join(golden);
     if std::env::var_os("TCAPI_BLESS").is_some() {
         std::fs::write(&path, actual).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
         return;
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}; run with TCAPI_BLESS=1", path.display()));
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}; run with TCAPI_BLESS=1", path.display()));
     if expected != actual {
         let first = expected
             .lines()
@@ -61,5 +64,8 @@ fn check(golden: &str, actual: &str) {
 
 #[test]
 fn seed_spec_expansion_matches_golden() {
-    check("tcsas-2025-01-06.rs", &expand("specs/tcsas/2025-01-06", "Tcsas", "../.."));
+    check(
+        "tcsas-2025-01-06.rs",
+        &expand("specs/tcsas/2025-01-06", "Tcsas", "../.."),
+    );
 }

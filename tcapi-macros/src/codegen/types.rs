@@ -21,7 +21,12 @@ impl TypeNames {
         let mut all: Vec<String> = RESERVED.iter().map(|r| r.to_string()).collect();
         all.extend(service.objects.keys().map(|name| naming::type_name(name)));
         naming::dedupe(&mut all);
-        let names = service.objects.keys().cloned().zip(all.into_iter().skip(RESERVED.len())).collect();
+        let names = service
+            .objects
+            .keys()
+            .cloned()
+            .zip(all.into_iter().skip(RESERVED.len()))
+            .collect();
         TypeNames { names }
     }
 
@@ -106,7 +111,16 @@ pub(super) fn objects(service: &Service, names: &TypeNames) -> Vec<TokenStream> 
             let received = directions.received.contains(&object.name);
             // Required members are enforced where only we build the value: requests and input-only models.
             let strict = object.usage == Usage::Request || (object.usage == Usage::In && !received);
-            structure(service, names, object, &name, &doc, strict, sent || !received, received || !sent)
+            structure(
+                service,
+                names,
+                object,
+                &name,
+                &doc,
+                strict,
+                sent || !received,
+                received || !sent,
+            )
         })
         .collect()
 }
@@ -165,7 +179,11 @@ fn structure(
         }
     });
 
-    let mut derives = vec![quote!(::std::fmt::Debug), quote!(::std::clone::Clone), quote!(::std::cmp::PartialEq)];
+    let mut derives = vec![
+        quote!(::std::fmt::Debug),
+        quote!(::std::clone::Clone),
+        quote!(::std::cmp::PartialEq),
+    ];
     if !strict {
         derives.push(quote!(::std::default::Default));
     }

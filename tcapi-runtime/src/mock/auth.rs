@@ -4,17 +4,10 @@ use std::collections::HashMap;
 
 use crate::sign::{self, SigningInput};
 
-/// Why a request is not authenticated: a Tencent error code and message.
-pub(super) struct AuthFailure {
-    pub(super) code: &'static str,
-    pub(super) message: String,
-}
+use super::Refusal;
 
-fn fail(code: &'static str, message: impl Into<String>) -> AuthFailure {
-    AuthFailure {
-        code,
-        message: message.into(),
-    }
+fn fail(code: &'static str, message: impl Into<String>) -> Refusal {
+    Refusal::new(code, message)
 }
 
 /// The request as received, with header names in lower case.
@@ -60,21 +53,30 @@ fn parse_authorization(value: &str) -> Option<Authorization<'_>> {
 }
 
 /// Checks the signature and returns the credential scope's service.
-pub(super) fn verify(
-    request: &Received<'_>,
-    keys: &HashMap<String, String>,
-    now: u64,
-) -> Result<String, AuthFailure> {
+pub(super) fn verify(request: &Received<'_>, keys: &HashMap<String, String>, now: u64) -> Result<String, Refusal> {
     let header = |name: &str| request.headers.get(name).map(String::as_str);
-    let authorization = header("authorization").ok_or_else(|| fail("AuthFailure.SignatureFailure", "The Authorization header is missing."))?;
-    let auth = parse_authorization(authorization)
-        .ok_or_else(|| fail("AuthFailure.SignatureFailure", "The Authorization header is not a TC3-HMAC-SHA256 authorization."))?;
-    let secret_key = keys
-        .get(auth.secret_id)
-        .ok_or_else(|| fail("AuthFailure.SecretIdNotFound", "The SecretId is not found, please ensure that your SecretId is correct."))?;
+    let authorization = header("authorization")
+        .ok_or_else(|| fail("AuthFailure.SignatureFailure", "The Authorization header is missing."))?;
+    let auth = parse_authorization(authorization).ok_or_else(|| {
+        fail(
+            "AuthFailure.SignatureFailure",
+            "The Authorization header is not a TC3-HMAC-SHA256 authorization.",
+        )
+    })?;
+    let secret_key = keys.get(auth.secret_id).ok_or_else(|| {
+        fail(
+            "AuthFailure.SecretIdNotFound",
+            "The SecretId is not found, please ensure that your SecretId is correct.",
+        )
+    })?;
     let timestamp: u64 = header("x-tc-timestamp")
         .and_then(|t| t.trim().parse().ok())
-        .ok_or_else(|| fail("MissingParameter", "The request is missing a valid X-TC-Timestamp header."))?;
+        .ok_or_else(|| {
+            fail(
+                "MissingParameter",
+                "The request is missing a valid X-TC-Timestamp header.",
+            )
+        })?;
     if timestamp.abs_diff(now) > 300 {
         return Err(fail(
             "AuthFailure.SignatureExpire",
@@ -82,15 +84,26 @@ pub(super) fn verify(
         ));
     }
     if auth.date != sign::utc_date(timestamp) {
-        return Err(fail("AuthFailure.SignatureFailure", "The credential date is not the UTC date of X-TC-Timestamp."));
+        return Err(fail(
+            "AuthFailure.SignatureFailure",
+            "The credential date is not the UTC date of X-TC-Timestamp.",
+        ));
     }
     let names: Vec<&str> = auth.signed_headers.split(';').collect();
     if names.first() != Some(&"content-type") || names.get(1) != Some(&"host") {
-        return Err(fail("AuthFailure.SignatureFailure", "SignedHeaders must start with content-type;host."));
+        return Err(fail(
+            "AuthFailure.SignatureFailure",
+            "SignedHeaders must start with content-type;host.",
+        ));
     }
     let mut extra = Vec::new();
     for name in &names[2..] {
-        let value = header(name).ok_or_else(|| fail("AuthFailure.SignatureFailure", format!("The signed header {name} is missing.")))?;
+        let value = header(name).ok_or_else(|| {
+            fail(
+                "AuthFailure.SignatureFailure",
+                format!("The signed header {name} is missing."),
+            )
+        })?;
         extra.push((*name, value));
     }
     if !names[2..].windows(2).all(|w| w[0] < w[1]) || names[2..].iter().any(|n| *n <= "host") {

@@ -116,7 +116,9 @@ impl fmt::Display for MockError {
 impl std::error::Error for MockError {}
 
 fn mock_error(message: impl Into<String>) -> MockError {
-    MockError { message: message.into() }
+    MockError {
+        message: message.into(),
+    }
 }
 
 /// Configures a [`MockServer`].
@@ -169,7 +171,8 @@ impl MockBuilder {
         }
         dirs.sort();
         if dirs.is_empty() {
-            self.problems.push(format!("no <service>/<version> directories under {}", root.display()));
+            self.problems
+                .push(format!("no <service>/<version> directories under {}", root.display()));
         }
         for dir in dirs {
             self = self.spec_path(dir);
@@ -189,7 +192,9 @@ impl MockBuilder {
             return Err(mock_error(self.problems.join("; ")));
         }
         if self.services.is_empty() {
-            return Err(mock_error("no spec to serve; add one with spec_of, spec_path or spec_root"));
+            return Err(mock_error(
+                "no spec to serve; add one with spec_of, spec_path or spec_root",
+            ));
         }
         if self.keys.is_empty() {
             return Err(mock_error("no credentials; add a key pair with credentials(id, key)"));
@@ -199,7 +204,10 @@ impl MockBuilder {
             .await
             .map_err(|e| mock_error(format!("cannot listen on {addr}: {e}")))?;
         let addr = listener.local_addr().map_err(|e| mock_error(e.to_string()))?;
-        let seed = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0);
+        let seed = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(0);
         let state = Arc::new(State {
             services: self.services,
             keys: self.keys,
@@ -242,7 +250,10 @@ impl MockServer {
 
     /// Queues a scripted reply for the next call of `action`. Replies are used in order, once each.
     pub fn push_reply(&self, action: &str, reply: Reply) {
-        lock(&self.state.scripts).entry(action.to_string()).or_default().push_back(reply);
+        lock(&self.state.scripts)
+            .entry(action.to_string())
+            .or_default()
+            .push_back(reply);
     }
 
     /// The most recent requests received (up to 1024), oldest first.
@@ -261,7 +272,9 @@ impl Drop for MockServer {
 
 impl fmt::Debug for MockServer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("MockServer").field("addr", &self.addr).finish_non_exhaustive()
+        f.debug_struct("MockServer")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
     }
 }
 
@@ -299,6 +312,21 @@ async fn serve(listener: TcpListener, state: Arc<State>, mut stop: oneshot::Rece
                 .serve_connection(TokioIo::new(stream), service)
                 .await;
         });
+    }
+}
+
+/// Why the mock refuses a request: a Tencent error code and message.
+pub(crate) struct Refusal {
+    code: &'static str,
+    message: String,
+}
+
+impl Refusal {
+    fn new(code: &'static str, message: impl Into<String>) -> Self {
+        Refusal {
+            code,
+            message: message.into(),
+        }
     }
 }
 
@@ -353,42 +381,60 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<HttpRes
                 None => Ok(envelope(response, &request_id)),
             }
         }
-        Err((code, message)) => Ok(error_envelope(code, &message, &request_id)),
+        Err(refusal) => Ok(error_envelope(refusal.code, &refusal.message, &request_id)),
     }
 }
 
 /// Authenticates, routes and validates a request; returns the action and its example response.
-fn answer(state: &State, request: &auth::Received<'_>) -> Result<(String, Map<String, Value>), (&'static str, String)> {
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-    let scope_service = auth::verify(request, &state.keys, now).map_err(|f| (f.code, f.message))?;
+fn answer(state: &State, request: &auth::Received<'_>) -> Result<(String, Map<String, Value>), Refusal> {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let scope_service = auth::verify(request, &state.keys, now)?;
     if request.method != "POST" {
-        return Err(("UnsupportedProtocol", "The mock serves POST requests with a JSON body.".into()));
+        return Err(Refusal::new(
+            "UnsupportedProtocol",
+            "The mock serves POST requests with a JSON body.",
+        ));
     }
     let header = |name: &str| request.headers.get(name).map(String::as_str).unwrap_or("");
     let (action_name, version) = (header("x-tc-action"), header("x-tc-version"));
     if action_name.is_empty() {
-        return Err(("MissingParameter", "The request is missing the X-TC-Action header.".into()));
+        return Err(Refusal::new(
+            "MissingParameter",
+            "The request is missing the X-TC-Action header.",
+        ));
     }
-    let mut versions = state.services.iter().filter(|s| s.short_name == scope_service).peekable();
+    let mut versions = state
+        .services
+        .iter()
+        .filter(|s| s.short_name == scope_service)
+        .peekable();
     if versions.peek().is_none() {
-        return Err(("InvalidAction", format!("The service `{scope_service}` is not served here.")));
+        let message = format!("The service `{scope_service}` is not served here.");
+        return Err(Refusal::new("InvalidAction", message));
     }
-    let service = versions
-        .find(|s| s.api_version == version)
-        .ok_or_else(|| ("NoSuchVersion", format!("The API version `{version}` of `{scope_service}` does not exist.")))?;
-    let action = service
-        .actions
-        .get(action_name)
-        .ok_or_else(|| ("InvalidAction", format!("The action `{action_name}` of `{scope_service}` {version} does not exist.")))?;
+    let service = versions.find(|s| s.api_version == version).ok_or_else(|| {
+        let message = format!("The API version `{version}` of `{scope_service}` does not exist.");
+        Refusal::new("NoSuchVersion", message)
+    })?;
+    let action = service.actions.get(action_name).ok_or_else(|| {
+        let message = format!("The action `{action_name}` of `{scope_service}` {version} does not exist.");
+        Refusal::new("InvalidAction", message)
+    })?;
     let (Some(input), Some(output)) = (service.input(action), service.output(action)) else {
-        return Err(("InternalError", "The spec of this action is incomplete.".into()));
+        return Err(Refusal::new("InternalError", "The spec of this action is incomplete."));
     };
     if !header("content-type").starts_with("application/json") {
-        return Err(("InvalidParameter", "The Content-Type must be application/json.".into()));
+        return Err(Refusal::new(
+            "InvalidParameter",
+            "The Content-Type must be application/json.",
+        ));
     }
     let body: Value = serde_json::from_slice(request.body)
-        .map_err(|e| ("InvalidParameter", format!("The request body is not valid JSON: {e}.")))?;
-    validate::body(service, input, &body).map_err(|r| (r.code, r.message))?;
+        .map_err(|e| Refusal::new("InvalidParameter", format!("The request body is not valid JSON: {e}.")))?;
+    validate::body(service, input, &body)?;
     Ok((action.name.clone(), respond::example(service, output)))
 }
 
@@ -399,7 +445,11 @@ async fn play(reply: Reply, request_id: &str) -> Result<HttpResponse, Hangup> {
             Reply::Response(Value::Object(map)) => Ok(envelope(map, request_id)),
             Reply::Response(other) => Ok(http(200, "application/json", json!({ "Response": other }).to_string())),
             Reply::Error { code, message } => Ok(error_envelope(&code, &message, request_id)),
-            Reply::Http { status, content_type, body } => Ok(http(status, &content_type, body)),
+            Reply::Http {
+                status,
+                content_type,
+                body,
+            } => Ok(http(status, &content_type, body)),
             Reply::Hangup => Err(Hangup),
             Reply::Delay(delay, next) => {
                 tokio::time::sleep(delay).await;

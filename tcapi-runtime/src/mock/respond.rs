@@ -23,7 +23,11 @@ fn members<'a>(service: &'a Service, object: &'a Object, stack: &mut Vec<&'a str
 }
 
 fn value<'a>(service: &'a Service, member: &'a Member, stack: &mut Vec<&'a str>) -> Option<Value> {
-    let example = member.example.as_deref().map(str::trim).filter(|e| !e.is_empty() && *e != "无");
+    let example = member
+        .example
+        .as_deref()
+        .map(str::trim)
+        .filter(|e| !e.is_empty() && *e != "无");
     match &member.ty {
         MemberType::Scalar(scalar) => Some(scalar_value(*scalar, example)),
         MemberType::ScalarList(scalar) => {

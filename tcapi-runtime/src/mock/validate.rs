@@ -3,26 +3,22 @@
 use serde_json::Value;
 use tcapi_spec::{MemberType, Object, Scalar, Service};
 
-/// A rejected body: `MissingParameter`, `InvalidParameterValue`, `UnknownParameter` or `InvalidParameter`.
-pub(super) struct Rejection {
-    pub(super) code: &'static str,
-    pub(super) message: String,
-}
+use super::Refusal;
 
 /// Objects nest at most this deep; deeper bodies are rejected rather than recursed into.
 const MAX_DEPTH: usize = 32;
 
-pub(super) fn body(service: &Service, request: &Object, body: &Value) -> Result<(), Rejection> {
+pub(super) fn body(service: &Service, request: &Object, body: &Value) -> Result<(), Refusal> {
     match body {
         Value::Object(_) => object(service, request, body, "", 0),
-        _ => Err(Rejection {
-            code: "InvalidParameter",
-            message: "The request body must be a JSON object.".into(),
-        }),
+        _ => Err(Refusal::new(
+            "InvalidParameter",
+            "The request body must be a JSON object.",
+        )),
     }
 }
 
-fn object(service: &Service, object: &Object, value: &Value, path: &str, depth: usize) -> Result<(), Rejection> {
+fn object(service: &Service, object: &Object, value: &Value, path: &str, depth: usize) -> Result<(), Refusal> {
     let Value::Object(map) = value else {
         return Err(invalid(path, "an object"));
     };
@@ -31,20 +27,20 @@ fn object(service: &Service, object: &Object, value: &Value, path: &str, depth: 
     }
     for key in map.keys() {
         if !object.members.iter().any(|m| &m.name == key) {
-            return Err(Rejection {
-                code: "UnknownParameter",
-                message: format!("The parameter `{}` is not recognized.", join(path, key)),
-            });
+            return Err(Refusal::new(
+                "UnknownParameter",
+                format!("The parameter `{}` is not recognized.", join(path, key)),
+            ));
         }
     }
     for member in &object.members {
         let member_path = join(path, &member.name);
         match map.get(&member.name) {
             None | Some(Value::Null) if member.required => {
-                return Err(Rejection {
-                    code: "MissingParameter",
-                    message: format!("The request is missing a required parameter `{member_path}`."),
-                })
+                return Err(Refusal::new(
+                    "MissingParameter",
+                    format!("The request is missing a required parameter `{member_path}`."),
+                ))
             }
             None | Some(Value::Null) => {}
             Some(value) => typed(service, &member.ty, value, &member_path, depth)?,
@@ -53,7 +49,7 @@ fn object(service: &Service, object: &Object, value: &Value, path: &str, depth: 
     Ok(())
 }
 
-fn typed(service: &Service, ty: &MemberType, value: &Value, path: &str, depth: usize) -> Result<(), Rejection> {
+fn typed(service: &Service, ty: &MemberType, value: &Value, path: &str, depth: usize) -> Result<(), Refusal> {
     match ty {
         MemberType::Scalar(scalar) => self::scalar(*scalar, value, path),
         MemberType::Object(name) => match service.objects.get(name) {
@@ -79,7 +75,7 @@ fn typed(service: &Service, ty: &MemberType, value: &Value, path: &str, depth: u
     }
 }
 
-fn scalar(scalar: Scalar, value: &Value, path: &str) -> Result<(), Rejection> {
+fn scalar(scalar: Scalar, value: &Value, path: &str) -> Result<(), Refusal> {
     let ok = match scalar {
         Scalar::String | Scalar::Binary => value.is_string(),
         Scalar::Int64 => value.is_i64(),
@@ -100,11 +96,11 @@ fn scalar(scalar: Scalar, value: &Value, path: &str) -> Result<(), Rejection> {
     Err(invalid(path, expected))
 }
 
-fn invalid(path: &str, expected: &str) -> Rejection {
-    Rejection {
-        code: "InvalidParameterValue",
-        message: format!("The value of parameter `{path}` must be {expected}."),
-    }
+fn invalid(path: &str, expected: &str) -> Refusal {
+    Refusal::new(
+        "InvalidParameterValue",
+        format!("The value of parameter `{path}` must be {expected}."),
+    )
 }
 
 fn join(path: &str, name: &str) -> String {
