@@ -309,9 +309,18 @@ fn validate(
     action_files: &BTreeMap<String, PathBuf>,
     objects: &BTreeMap<String, (PathBuf, Object)>,
 ) -> Result<(), SpecError> {
+    // Each request and response object belongs to one action: it carries that action's trait impl.
+    let mut owners: BTreeMap<&str, &str> = BTreeMap::new();
     for (name, action) in actions {
         let file = action_files.get(name).map(PathBuf::as_path).unwrap_or(Path::new(""));
         for (key, target) in [("input", &action.input), ("output", &action.output)] {
+            if let Some(owner) = owners.insert(target, name) {
+                return Err(SpecError::new(
+                    file,
+                    format!("actions.{name}.{key}"),
+                    format!("object `{target}` is already the input or output of action `{owner}`; each action needs its own"),
+                ));
+            }
             if !objects.contains_key(target) {
                 return Err(SpecError::new(
                     file,
