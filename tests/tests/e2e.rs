@@ -20,14 +20,18 @@ async fn mock() -> MockServer {
         .expect("the mock starts")
 }
 
-fn client_with(mock: &MockServer, secret_key: &str) -> Client {
+fn client_to(endpoint: String, secret_key: &str, timeout: Duration) -> Client {
     Client::builder()
         .credentials(Credentials::new(TEST_SECRET_ID, secret_key).expect("valid test credentials"))
         .region("ap-singapore")
-        .endpoint(mock.url())
-        .timeout(Duration::from_secs(5))
+        .endpoint(endpoint)
+        .timeout(timeout)
         .build()
         .expect("the client builds")
+}
+
+fn client_with(mock: &MockServer, secret_key: &str) -> Client {
+    client_to(mock.url(), secret_key, Duration::from_secs(5))
 }
 
 fn tcsas_for(mock: &MockServer) -> Tcsas {
@@ -329,12 +333,7 @@ async fn a_slow_server_times_out() {
         ACTION,
         Reply::Delay(Duration::from_secs(3), Box::new(Reply::Response(json!({})))),
     );
-    let client = Client::builder()
-        .credentials(Credentials::new(TEST_SECRET_ID, TEST_SECRET_KEY).expect("valid"))
-        .endpoint(mock.url())
-        .timeout(Duration::from_millis(200))
-        .build()
-        .expect("builds");
+    let client = client_to(mock.url(), TEST_SECRET_KEY, Duration::from_millis(200));
     let error = Tcsas::new(client)
         .describe_mnp_mau_metric_card(&seed_request())
         .await
@@ -348,11 +347,11 @@ async fn a_refused_connection_is_a_transport_error() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
         listener.local_addr().expect("addr").port()
     };
-    let client = Client::builder()
-        .credentials(Credentials::new(TEST_SECRET_ID, TEST_SECRET_KEY).expect("valid"))
-        .endpoint(format!("http://127.0.0.1:{port}"))
-        .build()
-        .expect("builds");
+    let client = client_to(
+        format!("http://127.0.0.1:{port}"),
+        TEST_SECRET_KEY,
+        Duration::from_secs(5),
+    );
     let error = Tcsas::new(client)
         .describe_mnp_mau_metric_card(&seed_request())
         .await

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 use tcapi_spec::{naming, Member, MemberType, Object, Scalar, Service, Usage};
 
 use super::{docs, ident};
@@ -248,7 +248,7 @@ fn constructors(name: &Ident, fields: &[Field]) -> TokenStream {
     });
     let setters = fields.iter().filter(|f| f.optional).map(|f| {
         let ident = &f.ident;
-        let setter = format_ident!("with_{}", ident.to_string().trim_start_matches("r#"));
+        let setter = super::ident(&format!("with_{}", ident.to_string().trim_start_matches("r#")));
         let ty = param_type(f);
         let value = convert(f, quote!(value));
         let doc = format!(" Sets `{}`.", f.member.name);
