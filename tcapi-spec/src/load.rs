@@ -26,7 +26,8 @@ pub struct LoadedSpec {
 /// Files named `*.errors.json` use the shape of Tencent's error-code files
 /// (`codes` and `actions`); files named `*.examples.json` are skipped; every
 /// other JSON file is an api.json. Definitions that appear in more than one
-/// file must be identical.
+/// file must be identical, unless one file is marked `"overrides": true`:
+/// its definitions then replace the others' (two marked files must agree).
 pub fn load(path: &Path) -> Result<LoadedSpec, SpecError> {
     let files = spec_files(path)?;
     let mut merged = Merged::default();
@@ -110,6 +111,8 @@ struct Sourced<T> {
     file: PathBuf,
     raw: Value,
     item: T,
+    /// From a file marked `"overrides": true`, whose definitions win over other files'.
+    overrides: bool,
 }
 
 #[derive(Default)]
@@ -122,6 +125,8 @@ struct Merged {
     error_codes: BTreeMap<String, Sourced<String>>,
     /// Error-code lists from `*.errors.json` files, added to the actions at the end.
     action_codes: BTreeMap<String, Sourced<Vec<String>>>,
+    /// Whether the file being read is marked `"overrides": true`.
+    overrides: bool,
 }
 
 /// Puts `item` under `key`, or checks that it equals what is already there.
@@ -136,6 +141,11 @@ fn insert<T>(
             map.insert(key.to_string(), new);
             Ok(())
         }
+        Some(old) if new.overrides && !old.overrides && old.raw != new.raw => {
+            map.insert(key.to_string(), new);
+            Ok(())
+        }
+        Some(old) if old.overrides && !new.overrides => Ok(()),
         Some(old) => check_same(old, &new, location),
     }
 }
@@ -157,17 +167,28 @@ fn set_once(slot: &mut Option<Sourced<String>>, new: Sourced<String>, location: 
     }
 }
 
-fn sourced<T>(file: &Path, raw: &Value, item: T) -> Sourced<T> {
+fn sourced<T>(file: &Path, raw: &Value, item: T, overrides: bool) -> Sourced<T> {
     Sourced {
         file: file.to_path_buf(),
         raw: raw.clone(),
         item,
+        overrides,
     }
 }
 
 impl Merged {
+    /// Reads the file-level extension `"overrides": true`.
+    fn start_file(&mut self, file: &Path, top: &Map<String, Value>) -> Result<(), SpecError> {
+        self.overrides = match top.get("overrides") {
+            None | Some(Value::Bool(false)) => false,
+            Some(Value::Bool(true)) => true,
+            Some(_) => return Err(SpecError::new(file, "overrides", "must be true or false")),
+        };
+        Ok(())
+    }
     fn add_api_file(&mut self, file: &Path, value: &Value) -> Result<(), SpecError> {
         let top = as_object(file, value, "the top level")?;
+        self.start_file(file, top)?;
         let metadata = top.get("metadata").ok_or_else(|| {
             SpecError::new(
                 file,
@@ -179,13 +200,13 @@ impl Merged {
         let short_name = required_str(file, metadata, "serviceShortName", "metadata")?;
         set_once(
             &mut self.short_name,
-            sourced(file, &Value::from(short_name), short_name.to_string()),
+            sourced(file, &Value::from(short_name), short_name.to_string(), self.overrides),
             "metadata.serviceShortName",
         )?;
         let version = required_str(file, metadata, "apiVersion", "metadata")?;
         set_once(
             &mut self.api_version,
-            sourced(file, &Value::from(version), version.to_string()),
+            sourced(file, &Value::from(version), version.to_string(), self.overrides),
             "metadata.apiVersion",
         )?;
         if let Some(endpoint) = optional_str(file, metadata, "endpoint", "metadata")? {
@@ -198,7 +219,7 @@ impl Merged {
             }
             set_once(
                 &mut self.endpoint,
-                sourced(file, &Value::from(endpoint), endpoint.to_string()),
+                sourced(file, &Value::from(endpoint), endpoint.to_string(), self.overrides),
                 "metadata.endpoint",
             )?;
         }
@@ -207,14 +228,14 @@ impl Merged {
             for (name, raw) in as_object(file, actions, "actions")? {
                 let location = format!("actions.{name}");
                 let action = parse_action(file, name, raw, &location)?;
-                insert(&mut self.actions, name, sourced(file, raw, action), &location)?;
+                insert(&mut self.actions, name, sourced(file, raw, action, self.overrides), &location)?;
             }
         }
         if let Some(objects) = top.get("objects") {
             for (name, raw) in as_object(file, objects, "objects")? {
                 let location = format!("objects.{name}");
                 let object = parse_object(file, name, raw, &location)?;
-                insert(&mut self.objects, name, sourced(file, raw, object), &location)?;
+                insert(&mut self.objects, name, sourced(file, raw, object, self.overrides), &location)?;
             }
         }
         if let Some(codes) = top.get("error_codes") {
@@ -227,6 +248,7 @@ impl Merged {
     /// `actions` (each action's list of codes).
     fn add_errors_file(&mut self, file: &Path, value: &Value) -> Result<(), SpecError> {
         let top = as_object(file, value, "the top level")?;
+        self.start_file(file, top)?;
         if let Some(codes) = top.get("codes") {
             self.add_code_descriptions(file, codes, "codes")?;
         }
@@ -234,7 +256,7 @@ impl Merged {
             for (name, raw) in as_object(file, actions, "actions")? {
                 let location = format!("actions.{name}");
                 let codes = string_list(file, raw, &location)?;
-                insert(&mut self.action_codes, name, sourced(file, raw, codes), &location)?;
+                insert(&mut self.action_codes, name, sourced(file, raw, codes, self.overrides), &location)?;
             }
         }
         Ok(())
@@ -249,7 +271,7 @@ impl Merged {
             insert(
                 &mut self.error_codes,
                 code,
-                sourced(file, description, text.to_string()),
+                sourced(file, description, text.to_string(), self.overrides),
                 &location,
             )?;
         }

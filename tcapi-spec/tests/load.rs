@@ -106,6 +106,31 @@ fn identical_duplicates_merge_and_conflicts_name_both_files() {
 }
 
 #[test]
+fn an_overriding_file_wins_over_the_others() {
+    let official = spec(
+        r#""objects": {"A": {"usage": "out", "document": "official", "members": [{"name": "X", "type": "string", "member": "string", "document": "", "required": true}]}}"#,
+    );
+    let seed = format!(
+        r#"{{"overrides": true, {META}, "objects": {{"A": {{"usage": "out", "document": "seed", "members": [{{"name": "X", "type": "string", "member": "string", "document": ""}}]}}}}}}"#
+    );
+    for order in [[("a.json", official.as_str()), ("b.json", seed.as_str())], [("a.json", seed.as_str()), ("b.json", official.as_str())]] {
+        let service = load_sources(order).expect("an override is no conflict");
+        assert_eq!(service.objects["A"].document, "seed");
+        assert!(!service.objects["A"].members[0].required);
+    }
+}
+
+#[test]
+fn the_shipped_tcsas_spec_has_every_action_with_the_seed_definition() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/tcsas/2025-01-06");
+    let service = load(&dir).unwrap_or_else(|e| panic!("{e}")).service;
+    assert_eq!(service.actions.len(), 151);
+    let codes = &service.actions["AddTeamMember"].error_codes;
+    assert!(codes.contains(&"InvalidParameterValue.InvalidTeamId".to_string()), "codes come from the errors file: {codes:?}");
+    assert!(!service.error_codes["FailedOperation.ApprovalAlreadyProcessed"].is_empty());
+}
+
+#[test]
 fn bad_specs_report_a_json_location() {
     let cases = [
         ("{", "line 1, column 1"),
