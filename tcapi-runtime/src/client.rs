@@ -67,15 +67,15 @@ impl Client {
     pub async fn call<A: Action>(&self, request: &A) -> Result<A::Output, Error<A::ErrorCode>> {
         let body = serde_json::to_vec(request).map_err(|e| {
             Error::other(
-                A::NAME,
+                A::INFO.name,
                 Failure::new(ErrorKind::Request, format!("cannot serialize the request: {e}")),
             )
         })?;
         let reply = self
-            .send(A::SERVICE, A::NAME, body)
+            .send(&A::INFO.service, A::INFO.name, body)
             .await
-            .map_err(|failure| Error::other(A::NAME, failure))?;
-        decode::<A::Output, A::ErrorCode>(A::NAME, reply.status, &reply.body)
+            .map_err(|failure| Error::other(A::INFO.name, failure))?;
+        decode::<A::Output, A::ErrorCode>(A::INFO.name, reply.status, &reply.body)
     }
 
     /// Signs and sends one request. Not generic, so it is compiled once for all actions.

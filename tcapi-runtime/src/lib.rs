@@ -30,7 +30,7 @@ mod error;
 pub mod mock;
 pub mod sign;
 
-pub use action::{Action, ApiSpec, ErrorCode, RawCode, ServiceInfo};
+pub use action::{Action, ActionInfo, ApiSpec, ErrorCode, RawCode, ServiceInfo};
 pub use client::{Client, CONTENT_TYPE, REQUEST_CLIENT};
 pub use config::{
     ClientBuilder, Language, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, ENV_ENDPOINT,

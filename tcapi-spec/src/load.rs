@@ -228,14 +228,24 @@ impl Merged {
             for (name, raw) in as_object(file, actions, "actions")? {
                 let location = format!("actions.{name}");
                 let action = parse_action(file, name, raw, &location)?;
-                insert(&mut self.actions, name, sourced(file, raw, action, self.overrides), &location)?;
+                insert(
+                    &mut self.actions,
+                    name,
+                    sourced(file, raw, action, self.overrides),
+                    &location,
+                )?;
             }
         }
         if let Some(objects) = top.get("objects") {
             for (name, raw) in as_object(file, objects, "objects")? {
                 let location = format!("objects.{name}");
                 let object = parse_object(file, name, raw, &location)?;
-                insert(&mut self.objects, name, sourced(file, raw, object, self.overrides), &location)?;
+                insert(
+                    &mut self.objects,
+                    name,
+                    sourced(file, raw, object, self.overrides),
+                    &location,
+                )?;
             }
         }
         if let Some(codes) = top.get("error_codes") {
@@ -256,7 +266,12 @@ impl Merged {
             for (name, raw) in as_object(file, actions, "actions")? {
                 let location = format!("actions.{name}");
                 let codes = string_list(file, raw, &location)?;
-                insert(&mut self.action_codes, name, sourced(file, raw, codes, self.overrides), &location)?;
+                insert(
+                    &mut self.action_codes,
+                    name,
+                    sourced(file, raw, codes, self.overrides),
+                    &location,
+                )?;
             }
         }
         Ok(())

@@ -113,7 +113,10 @@ fn an_overriding_file_wins_over_the_others() {
     let seed = format!(
         r#"{{"overrides": true, {META}, "objects": {{"A": {{"usage": "out", "document": "seed", "members": [{{"name": "X", "type": "string", "member": "string", "document": ""}}]}}}}}}"#
     );
-    for order in [[("a.json", official.as_str()), ("b.json", seed.as_str())], [("a.json", seed.as_str()), ("b.json", official.as_str())]] {
+    for order in [
+        [("a.json", official.as_str()), ("b.json", seed.as_str())],
+        [("a.json", seed.as_str()), ("b.json", official.as_str())],
+    ] {
         let service = load_sources(order).expect("an override is no conflict");
         assert_eq!(service.objects["A"].document, "seed");
         assert!(!service.objects["A"].members[0].required);
@@ -126,7 +129,10 @@ fn the_shipped_tcsas_spec_has_every_action_with_the_seed_definition() {
     let service = load(&dir).unwrap_or_else(|e| panic!("{e}")).service;
     assert_eq!(service.actions.len(), 151);
     let codes = &service.actions["AddTeamMember"].error_codes;
-    assert!(codes.contains(&"InvalidParameterValue.InvalidTeamId".to_string()), "codes come from the errors file: {codes:?}");
+    assert!(
+        codes.contains(&"InvalidParameterValue.InvalidTeamId".to_string()),
+        "codes come from the errors file: {codes:?}"
+    );
     assert!(!service.error_codes["FailedOperation.ApprovalAlreadyProcessed"].is_empty());
 }
 

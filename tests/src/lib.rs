@@ -18,7 +18,9 @@ pub const TEST_SECRET_KEY: &str = "tcapiTESTsecretKEYxxxxxxxxxxxxxx";
 
 /// The seed page's example request of DescribeMNPMAUMetricCard.
 pub fn seed_request() -> tcsas::DescribeMNPMAUMetricCardRequest {
-    tcsas::DescribeMNPMAUMetricCardRequest::new(202511, 1, "T04398WY9481762VZTT", 202512, "ApplicationId")
-        .with_mnp_id("mp1vd81ntbitj9k2")
-        .with_mnp_team_id(9432130281)
+    let mut request =
+        tcsas::DescribeMNPMAUMetricCardRequest::new(202511, 1, "T04398WY9481762VZTT", 202512, "ApplicationId");
+    request.mnp_id = Some("mp1vd81ntbitj9k2".into());
+    request.mnp_team_id = Some(9432130281);
+    request
 }

@@ -183,9 +183,7 @@ struct RawBody(Value);
 impl Action for RawBody {
     type Output = Value;
     type ErrorCode = RawCode;
-    const SERVICE: &'static tcapi_runtime::ServiceInfo = &tcsas::SERVICE;
-    const NAME: &'static str = ACTION;
-    const RATE_LIMIT_PER_SECOND: Option<u32> = None;
+    const INFO: tcapi_runtime::ActionInfo = tcsas::SERVICE.action(ACTION);
 }
 
 async fn raw_call(mock: &MockServer, body: Value) -> tcapi_runtime::Error {

@@ -1,10 +1,10 @@
-//! One error-code enum per action.
+//! One error-code enum per action, declared through the runtime's `error_codes!`.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use tcapi_spec::{naming, Service};
 
-use super::ident;
+use super::{docs, ident};
 
 /// The name of an action's error-code enum.
 pub(super) fn code_ident(action: &str) -> Ident {
@@ -21,8 +21,6 @@ pub(super) fn error_codes(service: &Service) -> Vec<TokenStream> {
         .actions
         .values()
         .map(|action| {
-            let enum_name = code_ident(&action.name);
-            let alias = error_ident(&action.name);
             let mut codes: Vec<&String> = Vec::new();
             for code in &action.error_codes {
                 if !codes.contains(&code) {
@@ -35,39 +33,22 @@ pub(super) fn error_codes(service: &Service) -> Vec<TokenStream> {
                 .collect();
             naming::dedupe(&mut variants);
             let variants: Vec<Ident> = variants.iter().skip(1).map(|v| ident(v)).collect();
-            let docs = codes.iter().map(|code| match service.error_codes.get(code.as_str()).filter(|d| !d.trim().is_empty()) {
-                Some(description) => format!(" `{code}`: {}", description.trim()),
-                None => format!(" `{code}`."),
+            let docs = codes.iter().map(|code| {
+                let text = match service.error_codes.get(code.as_str()).filter(|d| !d.trim().is_empty()) {
+                    Some(description) => format!("`{code}`: {}", description.trim()),
+                    None => format!("`{code}`."),
+                };
+                docs::attrs(&docs::text(&text))
             });
-            let enum_doc = format!(" The error codes of `{}`.", action.name);
-            let alias_doc = format!(" The error of `{}`.", action.name);
+            let enum_name = code_ident(&action.name);
+            let alias = error_ident(&action.name);
+            let enum_doc = docs::attrs(&format!("The error codes of `{}`.", action.name));
+            let alias_doc = docs::attrs(&format!("The error of `{}`.", action.name));
             quote! {
-                #[doc = #enum_doc]
-                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
-                pub enum #enum_name {
-                    #(#[doc = #docs] #variants,)*
-                    /// Any other code, such as a common one (`AuthFailure.SignatureFailure`), as sent.
-                    Other(::std::string::String),
+                ::tcapi_runtime::error_codes! {
+                    #enum_doc #enum_name, #alias_doc #alias,
+                    { #(#docs #codes => #variants,)* }
                 }
-
-                impl ::tcapi_runtime::ErrorCode for #enum_name {
-                    fn from_code(code: &str) -> Self {
-                        match code {
-                            #(#codes => Self::#variants,)*
-                            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
-                        }
-                    }
-
-                    fn as_str(&self) -> &str {
-                        match self {
-                            #(Self::#variants => #codes,)*
-                            Self::Other(code) => code,
-                        }
-                    }
-                }
-
-                #[doc = #alias_doc]
-                pub type #alias = ::tcapi_runtime::Error<#enum_name>;
             }
         })
         .collect()

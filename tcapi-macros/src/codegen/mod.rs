@@ -53,40 +53,33 @@ pub(crate) fn generate(service: &Service, target: &Target) -> TokenStream {
         let output = names.ident(&action.output);
         let code = errors::code_ident(&action.name);
         let name = &action.name;
-        let rate = match action.rate_limit_per_second {
-            Some(n) => quote!(::std::option::Option::Some(#n)),
-            None => quote!(::std::option::Option::None),
-        };
-        quote! {
-            impl ::tcapi_runtime::Action for #input {
-                type Output = #output;
-                type ErrorCode = errors::#code;
-                const SERVICE: &'static ::tcapi_runtime::ServiceInfo = &SERVICE;
-                const NAME: &'static str = #name;
-                const RATE_LIMIT_PER_SECOND: ::std::option::Option<u32> = #rate;
-            }
-        }
+        let rate = action.rate_limit_per_second.map(|n| quote!(@ #n));
+        quote!(#name #input => #output, #code #rate;)
     });
 
-    let mut method_names: Vec<String> = service.actions.keys().map(|name| naming::field_name(name)).collect();
+    let mut method_names: Vec<String> = std::iter::once("new".to_string())
+        .chain(service.actions.keys().map(|name| naming::field_name(name)))
+        .collect();
     naming::dedupe(&mut method_names);
-    let methods = service.actions.values().zip(&method_names).map(|(action, method)| {
-        let method = ident(method);
-        let input = names.ident(&action.input);
-        let output = names.ident(&action.output);
-        let error = errors::error_ident(&action.name);
-        let client = &target.client;
-        let doc = docs::attrs(&docs::action(service, action));
-        quote! {
-            #doc
-            pub async fn #method(
-                &self,
-                request: &#module::#input,
-            ) -> ::std::result::Result<#module::#output, #module::errors::#error> {
-                ::tcapi_runtime::Client::call(&self.#client, request).await
+    let methods = service
+        .actions
+        .values()
+        .zip(method_names.iter().skip(1))
+        .map(|(action, method)| {
+            let method = ident(method);
+            let input = names.ident(&action.input);
+            let output = names.ident(&action.output);
+            let error = errors::error_ident(&action.name);
+            let doc = docs::attrs(&docs::action(service, action));
+            quote! {
+                #doc
+                #method(#input) -> #output, #error;
             }
-        }
-    });
+        });
+    let client = match &target.client {
+        syn::Member::Named(field) => quote!(#field),
+        syn::Member::Unnamed(index) => quote!(#index),
+    };
 
     let ident_ = &target.ident;
     let vis = &target.vis;
@@ -119,6 +112,8 @@ pub(crate) fn generate(service: &Service, target: &Target) -> TokenStream {
         #module_doc
         #[allow(non_camel_case_types, non_snake_case, clippy::all, clippy::pedantic)]
         #vis mod #module {
+            use ::tcapi_runtime::__private::serde as __serde;
+
             /// The service these types belong to.
             pub const SERVICE: ::tcapi_runtime::ServiceInfo = ::tcapi_runtime::ServiceInfo {
                 name: #short_name,
@@ -130,7 +125,10 @@ pub(crate) fn generate(service: &Service, target: &Target) -> TokenStream {
             pub const SPEC_SOURCES: &[(&str, &str)] = &[#((#sources, ::std::include_str!(#sources))),*];
 
             #(#types)*
-            #(#action_impls)*
+
+            ::tcapi_runtime::actions! {
+                #(#action_impls)*
+            }
 
             /// One error-code enum per action, and the error type its method returns.
             pub mod errors {
@@ -144,7 +142,11 @@ pub(crate) fn generate(service: &Service, target: &Target) -> TokenStream {
 
         impl #impl_generics #ident_ #ty_generics #where_clause {
             #constructor
-            #(#methods)*
+
+            ::tcapi_runtime::action_methods! {
+                #client, #module;
+                #(#methods)*
+            }
         }
     }
 }

@@ -161,38 +161,51 @@ fn structure(
 
     let declarations = fields.iter().map(|f| {
         let doc = docs::attrs(&docs::member(f.member, !f.optional));
-        let wire = &f.member.name;
         let ident = &f.ident;
         let ty = &f.ty;
-        if f.optional {
-            quote! {
-                #doc
-                #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")]
-                pub #ident: ::std::option::Option<#ty>,
-            }
+        // Most wire names are what serde's PascalCase gives the field; name only the others.
+        let rename = (pascal_case(&ident.to_string()) != f.member.name).then(|| {
+            let wire = &f.member.name;
+            quote!(rename = #wire)
+        });
+        let skip = (f.optional && serialize).then(|| quote!(skip_serializing_if = "::std::option::Option::is_none"));
+        let attr = match (rename, skip) {
+            (None, None) => TokenStream::new(),
+            (Some(rename), None) => quote!(#[serde(#rename)]),
+            (None, Some(skip)) => quote!(#[serde(#skip)]),
+            (Some(rename), Some(skip)) => quote!(#[serde(#rename, #skip)]),
+        };
+        let ty = if f.optional {
+            quote!(::std::option::Option<#ty>)
         } else {
-            quote! {
-                #doc
-                #[serde(rename = #wire)]
-                pub #ident: #ty,
-            }
+            quote!(#ty)
+        };
+        quote! {
+            #doc
+            #attr
+            pub #ident: #ty,
         }
     });
 
-    let mut derives = vec![
-        quote!(::std::fmt::Debug),
-        quote!(::std::clone::Clone),
-        quote!(::std::cmp::PartialEq),
-    ];
+    // Std derives resolve in the macro namespace, which spec types cannot shadow;
+    // serde comes in under a name no spec produces.
+    let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
     if !strict {
-        derives.push(quote!(::std::default::Default));
+        derives.push(quote!(Default));
     }
     if serialize {
-        derives.push(quote!(::tcapi_runtime::__private::serde::Serialize));
+        derives.push(quote!(__serde::Serialize));
     }
     if deserialize {
-        derives.push(quote!(::tcapi_runtime::__private::serde::Deserialize));
+        derives.push(quote!(__serde::Deserialize));
     }
+    // Fields are named by serde's PascalCase rule unless they say otherwise;
+    // responses and output models take a missing member as None.
+    let container = if strict {
+        quote!(#[serde(crate = "__serde", rename_all = "PascalCase")])
+    } else {
+        quote!(#[serde(crate = "__serde", rename_all = "PascalCase", default)])
+    };
 
     let (marker, constructors) = if strict {
         (
@@ -209,7 +222,7 @@ fn structure(
     quote! {
         #doc
         #[derive(#(#derives),*)]
-        #[serde(crate = "::tcapi_runtime::__private::serde")]
+        #container
         pub struct #name {
             #(#declarations)*
             #marker
@@ -218,57 +231,52 @@ fn structure(
     }
 }
 
-/// `new` with every required member, and a `with_*` setter per optional one.
-/// Callers cannot build the struct any other way (a private field stops struct
-/// literals), so a missing required member is a compile error, and a member
-/// added to the spec later as optional breaks no caller.
-fn constructors(name: &Ident, fields: &[Field]) -> TokenStream {
-    let param_type = |f: &Field| {
-        let ty = &f.ty;
-        if f.is_string {
-            quote!(impl ::std::convert::Into<::std::string::String>)
+/// The name serde's `rename_all = "PascalCase"` would give a field: `mnp_id` gives `MnpId`.
+fn pascal_case(field: &str) -> String {
+    let mut out = String::new();
+    let mut upper = true;
+    for c in field.trim_start_matches("r#").chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
         } else {
-            quote!(#ty)
+            out.push(c);
         }
-    };
-    let convert = |f: &Field, value: TokenStream| if f.is_string { quote!(#value.into()) } else { value };
+    }
+    out
+}
+
+/// `new` with every required member. Callers cannot build the struct any
+/// other way (a private field stops struct literals), so a missing required
+/// member is a compile error, and a member added to the spec later as optional
+/// breaks no caller. Optional members are public fields, set after `new`.
+fn constructors(name: &Ident, fields: &[Field]) -> TokenStream {
     let params = fields.iter().filter(|f| !f.optional).map(|f| {
         let ident = &f.ident;
-        let ty = param_type(f);
-        quote!(#ident: #ty)
+        let ty = &f.ty;
+        if f.is_string {
+            quote!(#ident: impl ::std::convert::Into<::std::string::String>)
+        } else {
+            quote!(#ident: #ty)
+        }
     });
     let inits = fields.iter().map(|f| {
         let ident = &f.ident;
-        if f.optional {
-            quote!(#ident: ::std::option::Option::None)
-        } else {
-            let value = convert(f, quote!(#ident));
-            quote!(#ident: #value)
+        match (f.optional, f.is_string) {
+            (true, _) => quote!(#ident: ::std::option::Option::None),
+            (false, true) => quote!(#ident: #ident.into()),
+            (false, false) => quote!(#ident),
         }
     });
-    let setters = fields.iter().filter(|f| f.optional).map(|f| {
-        let ident = &f.ident;
-        let setter = super::ident(&format!("with_{}", ident.to_string().trim_start_matches("r#")));
-        let ty = param_type(f);
-        let value = convert(f, quote!(value));
-        let doc = format!(" Sets `{}`.", f.member.name);
-        quote! {
-            #[doc = #doc]
-            pub fn #setter(mut self, value: #ty) -> Self {
-                self.#ident = ::std::option::Option::Some(#value);
-                self
-            }
-        }
-    });
-    let new_doc = " Builds the value from its required members; set optional ones with the `with_*` methods.";
+    let new_doc = " Builds the value from its required members; set optional ones on the returned value.";
     quote! {
         impl #name {
             #[doc = #new_doc]
-            #[allow(clippy::too_many_arguments)]
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits,)* _private: () }
             }
-            #(#setters)*
         }
     }
 }

@@ -9,6 +9,9 @@ struct Mini {
 
 fn main() {
     let mini = Mini::new(tcapi_runtime::Client::builder().build().unwrap());
-    let request = mini::DescribeMNPMAUMetricCardRequest::new(1, 1, "p", 2, "a").with_mnp_id("m").with_mnp_team_id(7);
+    // Optional members are public fields, set after `new`.
+    let mut request = mini::DescribeMNPMAUMetricCardRequest::new(1, 1, "p", 2, "a");
+    request.mnp_id = Some("m".into());
+    request.mnp_team_id = Some(7);
     let _future = mini.describe_mnp_mau_metric_card(&request);
 }
