@@ -159,6 +159,12 @@ macro_rules! actions {
                 const INFO: $crate::ActionInfo = SERVICE.action($name)$(.with_rate_limit($rate))?;
             }
         )*
+
+        /// Visits every action of this module; see `ApiSpec::visit_actions`.
+        #[doc(hidden)]
+        pub fn __visit_actions<V: $crate::ActionVisitor>(visitor: &mut V) {
+            $(visitor.visit::<$request>();)*
+        }
     };
 }
 
@@ -185,4 +191,14 @@ macro_rules! action_methods {
 pub trait ApiSpec {
     /// The spec files, as `(path, JSON text)`.
     const SPEC_SOURCES: &'static [(&'static str, &'static str)];
+
+    /// Calls `visitor.visit::<Request>()` for every generated action, in name order.
+    fn visit_actions<V: ActionVisitor>(visitor: &mut V);
+}
+
+/// Visits the actions of a derived client, by type: see [`ApiSpec::visit_actions`].
+/// Useful for checks over a whole service, such as decoding every example response.
+pub trait ActionVisitor {
+    /// Called once per action.
+    fn visit<A: Action>(&mut self);
 }

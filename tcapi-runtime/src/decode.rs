@@ -4,8 +4,9 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::action::ErrorCode;
+use crate::action::{Action, ErrorCode};
 use crate::error::{Error, ErrorKind, Failure, ServiceError};
+use crate::lenient::Lenient;
 
 #[derive(Deserialize)]
 struct Envelope<'a> {
@@ -32,6 +33,13 @@ struct ErrorBody {
 /// The longest piece of a non-JSON body kept in an error.
 const SNIPPET_CHARS: usize = 200;
 
+/// Decodes the body of a response to action `A`, as [`crate::Client::call`] does:
+/// the value, the service's error, or a typed error about the body. For callers
+/// with a transport of their own, and for checks over recorded responses.
+pub fn decode_response<A: Action>(status: u16, body: &[u8]) -> Result<A::Output, Error<A::ErrorCode>> {
+    decode::<A::Output, A::ErrorCode>(A::INFO.name, status, body)
+}
+
 /// Decodes a response body. The JSON envelope is read first whatever the
 /// status, so that a service error on a non-200 keeps its code and RequestId.
 pub(crate) fn decode<T: DeserializeOwned, C: ErrorCode>(
@@ -48,7 +56,7 @@ pub(crate) fn decode<T: DeserializeOwned, C: ErrorCode>(
         }) => return Err(Error::service(action, ServiceError::new(&code, message, request_id))),
         Err(failure) => return Err(Error::other(action, failure)),
     };
-    serde_json::from_str(raw.get()).map_err(|e| {
+    decode_lenient::<T>(raw.get()).map_err(|e| {
         let request_id = serde_json::from_str::<Probe>(raw.get()).ok().and_then(|p| p.request_id);
         Error::other(
             action,
@@ -148,4 +156,12 @@ fn snippet(body: &[u8]) -> String {
         out.push('…');
     }
     out
+}
+
+/// Deserializes, reading numeric strings as numbers (see [`crate::lenient`]).
+fn decode_lenient<T: DeserializeOwned>(json: &str) -> Result<T, serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    let value = T::deserialize(Lenient(&mut deserializer))?;
+    deserializer.end()?;
+    Ok(value)
 }

@@ -25,12 +25,14 @@ mod client;
 mod config;
 mod credentials;
 mod decode;
+pub use decode::decode_response;
 mod error;
+mod lenient;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod sign;
 
-pub use action::{Action, ActionInfo, ApiSpec, ErrorCode, RawCode, ServiceInfo};
+pub use action::{Action, ActionInfo, ActionVisitor, ApiSpec, ErrorCode, RawCode, ServiceInfo};
 pub use client::{Client, CONTENT_TYPE, REQUEST_CLIENT};
 pub use config::{
     ClientBuilder, Language, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, ENV_ENDPOINT,

@@ -46,14 +46,113 @@ pub(super) fn member(member: &Member, required: bool) -> String {
     doc
 }
 
-/// A spec document as rustdoc text.
+/// A spec document as rustdoc Markdown that renders as the text reads.
+///
+/// Spec documents hold HTML, bare `[..]`, indented lines and code fences.
+/// Indentation is dropped (it would start a code block, which rustdoc would
+/// test as Rust), brackets are escaped (they would be read as links), HTML
+/// tags become text except line breaks and list items, bare URLs become
+/// links, and every fence becomes a `text` block that is closed.
 pub(super) fn text(document: &str) -> String {
-    document
-        .trim()
-        .lines()
-        .map(str::trim_end)
-        .collect::<Vec<_>>()
-        .join("\n")
+    let mut out: Vec<String> = Vec::new();
+    let mut in_fence = false;
+    for line in document.trim().lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            out.push(if in_fence { "```" } else { "```text" }.to_string());
+            in_fence = !in_fence;
+        } else if in_fence {
+            out.push(line.trim_end().to_string());
+        } else {
+            out.push(markdown_line(trimmed));
+        }
+    }
+    if in_fence {
+        out.push("```".to_string());
+    }
+    out.join("\n")
+}
+
+/// One line outside code fences, made inert.
+fn markdown_line(line: &str) -> String {
+    let mut text = line.to_string();
+    for (tag, replacement) in [
+        ("<br/>", "\n"),
+        ("<br />", "\n"),
+        ("<br>", "\n"),
+        ("<li>", "\n- "),
+        ("</li>", ""),
+    ] {
+        text = replace_ignore_case(&text, tag, replacement);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text.as_str();
+    while let Some(c) = rest.chars().next() {
+        if let Some(url_len) = url_at(rest) {
+            out.push('<');
+            out.push_str(&rest[..url_len]);
+            out.push('>');
+            rest = &rest[url_len..];
+            continue;
+        }
+        match c {
+            '[' | ']' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    // A replaced <br> may have started lines with spaces again.
+    out.lines().map(str::trim).collect::<Vec<_>>().join("\n")
+}
+
+/// The length of an http(s) URL at the start of `text`, without trailing punctuation.
+fn url_at(text: &str) -> Option<usize> {
+    if !(text.starts_with("http://") || text.starts_with("https://")) {
+        return None;
+    }
+    let end = text
+        .find(|c: char| c.is_whitespace() || !c.is_ascii() || matches!(c, '<' | '>' | '"' | '\'' | '`' | '[' | ']'))
+        .unwrap_or(text.len());
+    let url = text[..end].trim_end_matches(['.', ',', ';', ':', ')', '!', '?']);
+    (url.len() > "https://".len()).then_some(url.len())
+}
+
+fn replace_ignore_case(text: &str, pattern: &str, replacement: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (index, _) in lower.match_indices(pattern) {
+        out.push_str(&text[last..index]);
+        out.push_str(replacement);
+        last = index + pattern.len();
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text;
+
+    #[test]
+    fn documents_become_inert_markdown() {
+        assert_eq!(text("  plain text  "), "plain text");
+        assert_eq!(text("a [b] c"), r"a \[b\] c");
+        assert_eq!(text("x <b>bold</b>"), "x &lt;b&gt;bold&lt;/b&gt;");
+        assert_eq!(text("one<br>two"), "one\ntwo");
+        assert_eq!(
+            text("see https://cloud.tencent.com/a.html."),
+            "see <https://cloud.tencent.com/a.html>."
+        );
+        assert_eq!(text("x\n    indented"), "x\nindented");
+        assert_eq!(text("```json\n  {\"a\": 1}\n```"), "```text\n  {\"a\": 1}\n```");
+        assert_eq!(text("```\nunclosed"), "```text\nunclosed\n```");
+    }
 }
 
 fn one_line(text: &str) -> String {

@@ -138,6 +138,10 @@ pub(crate) fn generate(service: &Service, target: &Target) -> TokenStream {
 
         impl #impl_generics ::tcapi_runtime::ApiSpec for #ident_ #ty_generics #where_clause {
             const SPEC_SOURCES: &'static [(&'static str, &'static str)] = #module::SPEC_SOURCES;
+
+            fn visit_actions<__V: ::tcapi_runtime::ActionVisitor>(visitor: &mut __V) {
+                #module::__visit_actions(visitor)
+            }
         }
 
         impl #impl_generics #ident_ #ty_generics #where_clause {
