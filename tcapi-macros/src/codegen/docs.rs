@@ -135,6 +135,10 @@ fn replace_ignore_case(text: &str, pattern: &str, replacement: &str) -> String {
     out
 }
 
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::text;
@@ -153,8 +157,4 @@ mod tests {
         assert_eq!(text("```json\n  {\"a\": 1}\n```"), "```text\n  {\"a\": 1}\n```");
         assert_eq!(text("```\nunclosed"), "```text\nunclosed\n```");
     }
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
