@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use proc_macro2::{Span, TokenStream};
+use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
+use syn::Token;
 use syn::{Data, DeriveInput, Fields, LitStr, Member, Type};
 
 use crate::codegen::{self, Target};
@@ -15,6 +17,8 @@ const MANIFEST_DIR_OVERRIDE: &str = "TCAPI_MANIFEST_DIR_OVERRIDE";
 
 struct Args {
     spec: LitStr,
+    /// `actions("A", "B")`: generate only these.
+    actions: Option<Vec<LitStr>>,
 }
 
 pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
@@ -25,7 +29,10 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         _ => false,
     };
     let base = manifest_dir(&args.spec.value())?;
-    let spec = tcapi_spec::load(&base.join(args.spec.value())).map_err(|e| spec_error(&args.spec, &base, &e))?;
+    let mut spec = tcapi_spec::load(&base.join(args.spec.value())).map_err(|e| spec_error(&args.spec, &base, &e))?;
+    if let Some(actions) = &args.actions {
+        spec.service = select(&spec.service, actions, &args.spec)?;
+    }
     let sources = spec
         .files
         .iter()
@@ -51,6 +58,7 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
 
 fn parse_args(input: &DeriveInput) -> syn::Result<Args> {
     let mut spec = None;
+    let mut actions = None;
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("tcapi")) {
         attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("spec") {
@@ -59,8 +67,19 @@ fn parse_args(input: &DeriveInput) -> syn::Result<Args> {
                 }
                 spec = Some(meta.value()?.parse::<LitStr>()?);
                 Ok(())
+            } else if meta.path.is_ident("actions") {
+                if actions.is_some() {
+                    return Err(meta.error("`actions` is given twice"));
+                }
+                let content;
+                syn::parenthesized!(content in meta.input);
+                let names = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?;
+                actions = Some(names.into_iter().collect());
+                Ok(())
             } else {
-                Err(meta.error("unknown tcapi argument; expected `spec = \"path/to/spec\"`"))
+                Err(meta.error(
+                    "unknown tcapi argument; expected `spec = \"path/to/spec\"` or `actions(\"ActionName\", ...)`",
+                ))
             }
         })?;
     }
@@ -70,7 +89,7 @@ fn parse_args(input: &DeriveInput) -> syn::Result<Args> {
             "#[derive(TcApi)] needs #[tcapi(spec = \"specs/<service>/<version>\")]: a spec file or directory, relative to Cargo.toml",
         )
     })?;
-    Ok(Args { spec })
+    Ok(Args { spec, actions })
 }
 
 /// The field that holds the `Client`: the one whose type's last path segment is `Client`.
@@ -107,6 +126,22 @@ fn client_field(input: &DeriveInput) -> syn::Result<Member> {
                 input.ident
             ),
         )
+    })
+}
+
+/// The subset of the service that `actions(...)` names; an unknown name is an
+/// error at that name, with the closest actions the spec has.
+fn select(service: &tcapi_spec::Service, actions: &[LitStr], spec: &LitStr) -> syn::Result<tcapi_spec::Service> {
+    let names: Vec<String> = actions.iter().map(LitStr::value).collect();
+    service.subset(names.iter().map(String::as_str)).map_err(|unknown| {
+        let at = actions.iter().find(|a| a.value() == unknown).map_or(spec.span(), LitStr::span);
+        let similar = service.similar_actions(unknown);
+        let hint = match similar.as_slice() {
+            [] => String::new(),
+            [one] => format!("; did you mean `{one}`?"),
+            many => format!("; did you mean one of {}?", many.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
+        };
+        syn::Error::new(at, format!("tcapi: the spec `{}` has no action `{unknown}`{hint}", spec.value()))
     })
 }
 

@@ -38,6 +38,60 @@ impl Service {
     pub fn output(&self, action: &Action) -> Option<&Object> {
         self.objects.get(&action.output)
     }
+
+    /// Only the named actions, and the objects they reach. Fails with the first
+    /// name that is not an action.
+    pub fn subset<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> Result<Service, &'a str> {
+        let mut actions = BTreeMap::new();
+        for name in names {
+            let action = self.actions.get(name).ok_or(name)?;
+            actions.insert(name.to_string(), action.clone());
+        }
+        let mut objects = BTreeMap::new();
+        let mut stack: Vec<&str> = actions.values().flat_map(|a| [a.input.as_str(), a.output.as_str()]).collect();
+        while let Some(name) = stack.pop() {
+            if objects.contains_key(name) {
+                continue;
+            }
+            if let Some(object) = self.objects.get(name) {
+                objects.insert(name.to_string(), object.clone());
+                stack.extend(object.members.iter().filter_map(|m| m.ty.object()));
+            }
+        }
+        Ok(Service {
+            actions,
+            objects,
+            ..self.clone()
+        })
+    }
+
+    /// Up to three action names close to `name`, closest first, for "did you mean".
+    pub fn similar_actions(&self, name: &str) -> Vec<&str> {
+        let wanted = name.to_ascii_lowercase();
+        let mut scored: Vec<(usize, &str)> = self
+            .actions
+            .keys()
+            .map(|candidate| (edit_distance(&wanted, &candidate.to_ascii_lowercase()), candidate.as_str()))
+            .filter(|(distance, candidate)| *distance <= (candidate.len() / 3).max(3))
+            .collect();
+        scored.sort();
+        scored.into_iter().take(3).map(|(_, candidate)| candidate).collect()
+    }
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous[j] + usize::from(ca != *cb);
+            current.push(substitute.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
 }
 
 /// One API action, such as `DescribeMNPMAUMetricCard`.

@@ -131,6 +131,9 @@ pub mod tcsas {
 }
 impl ::tcapi_runtime::ApiSpec for Tcsas {
     const SPEC_SOURCES: &'static [(&'static str, &'static str)] = tcsas::SPEC_SOURCES;
+    fn visit_actions<__V: ::tcapi_runtime::ActionVisitor>(visitor: &mut __V) {
+        tcsas::__visit_actions(visitor)
+    }
 }
 impl Tcsas {
     /// Wraps a configured client.
