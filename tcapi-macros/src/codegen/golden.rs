@@ -129,3 +129,87 @@ fn full_tcsas_expansion_stays_small() -> Result<(), String> {
     }
     Ok(())
 }
+
+/// Every token of `small`, in order, within `large`.
+fn is_subsequence(small: &[String], large: &[String]) -> bool {
+    let mut large = large.iter();
+    small.iter().all(|token| large.any(|t| t == token))
+}
+
+fn flatten(tokens: TokenStream, out: &mut Vec<String>) {
+    for tree in tokens {
+        match tree {
+            TokenTree::Group(group) => {
+                out.push(format!("{:?}<", group.delimiter()));
+                flatten(group.stream(), out);
+                out.push(format!("{:?}>", group.delimiter()));
+            }
+            other => out.push(other.to_string()),
+        }
+    }
+}
+
+/// Adding one spec file to a directory adds its action's method and types, and changes nothing else.
+#[test]
+fn a_new_spec_file_adds_a_method_and_changes_nothing_else() -> Result<(), String> {
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/tcsas/2025-01-06/DescribeMNPMAUMetricCard.json");
+    let dir = std::env::temp_dir().join(format!("tcapi-new-file-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    std::fs::copy(&seed, dir.join("DescribeMNPMAUMetricCard.json")).map_err(|e| e.to_string())?;
+    let generate_dir = || -> Result<TokenStream, String> {
+        let loaded = tcapi_spec::load(&dir).map_err(|e| e.to_string())?;
+        let target = Target {
+            ident: syn::parse_quote!(Tcsas),
+            vis: syn::parse_quote!(pub),
+            generics: syn::Generics::default(),
+            client: syn::parse_quote!(client),
+            single_field: true,
+            sources: vec!["spec.json".into()],
+        };
+        Ok(strip_docs(generate(&loaded.service, &target)))
+    };
+    let before = generate_dir()?;
+    let new_file = r#"{
+        "metadata": {"apiVersion": "2025-01-06", "serviceShortName": "tcsas"},
+        "actions": {"PingTeam": {"input": "PingTeamRequest", "output": "PingTeamResponse", "document": "Pings a team."}},
+        "objects": {
+            "PingTeamRequest": {"type": "object", "members": [{"name": "TeamId", "type": "string", "member": "string", "document": "", "required": true}]},
+            "PingTeamResponse": {"type": "object", "members": [{"name": "RequestId", "type": "string", "member": "string", "document": ""}]}
+        }
+    }"#;
+    std::fs::write(dir.join("PingTeam.json"), new_file).map_err(|e| e.to_string())?;
+    let after = generate_dir();
+    let _ = std::fs::remove_dir_all(&dir);
+    let after = after?;
+
+    let (mut old, mut new) = (Vec::new(), Vec::new());
+    flatten(before, &mut old);
+    flatten(after, &mut new);
+    if !is_subsequence(&old, &new) {
+        return Err("adding a spec file changed what was generated for the existing action".into());
+    }
+    let added: Vec<&String> = {
+        let mut rest = new.iter();
+        let mut added = Vec::new();
+        for token in &old {
+            for t in rest.by_ref() {
+                if t == token {
+                    break;
+                }
+                added.push(t);
+            }
+        }
+        added.extend(rest);
+        added
+    };
+    let added_text: Vec<&str> = added.iter().map(|t| t.as_str()).collect();
+    for expected in ["ping_team", "PingTeamRequest", "PingTeamResponse", "PingTeamErrorCode", "\"PingTeam\""] {
+        if !added_text.contains(&expected) {
+            return Err(format!("the new file should add `{expected}`; added: {added_text:?}"));
+        }
+    }
+    if added_text.iter().any(|t| t.contains("MNPMAU")) {
+        return Err(format!("the addition mentions the old action: {added_text:?}"));
+    }
+    Ok(())
+}

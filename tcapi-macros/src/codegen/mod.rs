@@ -157,3 +157,6 @@ pub(crate) fn generate(service: &Service, target: &Target) -> TokenStream {
 
 #[cfg(test)]
 mod golden;
+
+#[cfg(test)]
+mod corpus;
