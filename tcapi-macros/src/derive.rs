@@ -134,14 +134,23 @@ fn client_field(input: &DeriveInput) -> syn::Result<Member> {
 fn select(service: &tcapi_spec::Service, actions: &[LitStr], spec: &LitStr) -> syn::Result<tcapi_spec::Service> {
     let names: Vec<String> = actions.iter().map(LitStr::value).collect();
     service.subset(names.iter().map(String::as_str)).map_err(|unknown| {
-        let at = actions.iter().find(|a| a.value() == unknown).map_or(spec.span(), LitStr::span);
+        let at = actions
+            .iter()
+            .find(|a| a.value() == unknown)
+            .map_or(spec.span(), LitStr::span);
         let similar = service.similar_actions(unknown);
         let hint = match similar.as_slice() {
             [] => String::new(),
             [one] => format!("; did you mean `{one}`?"),
-            many => format!("; did you mean one of {}?", many.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
+            many => format!(
+                "; did you mean one of {}?",
+                many.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+            ),
         };
-        syn::Error::new(at, format!("tcapi: the spec `{}` has no action `{unknown}`{hint}", spec.value()))
+        syn::Error::new(
+            at,
+            format!("tcapi: the spec `{}` has no action `{unknown}`{hint}", spec.value()),
+        )
     })
 }
 

@@ -48,7 +48,10 @@ impl Service {
             actions.insert(name.to_string(), action.clone());
         }
         let mut objects = BTreeMap::new();
-        let mut stack: Vec<&str> = actions.values().flat_map(|a| [a.input.as_str(), a.output.as_str()]).collect();
+        let mut stack: Vec<&str> = actions
+            .values()
+            .flat_map(|a| [a.input.as_str(), a.output.as_str()])
+            .collect();
         while let Some(name) = stack.pop() {
             if objects.contains_key(name) {
                 continue;
@@ -71,7 +74,12 @@ impl Service {
         let mut scored: Vec<(usize, &str)> = self
             .actions
             .keys()
-            .map(|candidate| (edit_distance(&wanted, &candidate.to_ascii_lowercase()), candidate.as_str()))
+            .map(|candidate| {
+                (
+                    edit_distance(&wanted, &candidate.to_ascii_lowercase()),
+                    candidate.as_str(),
+                )
+            })
             .filter(|(distance, candidate)| *distance <= (candidate.len() / 3).max(3))
             .collect();
         scored.sort();

@@ -75,15 +75,67 @@ def make_client(endpoint, secret_id, secret_key):
     return CommonClient(SERVICE, VERSION, cred, REGION, profile=client_profile)
 
 
+def example_body(raw_http):
+    """The JSON body of an example's raw HTTP request: what follows the blank line."""
+    head, sep, body = raw_http.partition("\n\n")
+    if not sep:
+        return None
+    try:
+        value = json.loads(body)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def call_every_example(client, path):
+    """call_json every action of the examples file with each example input.
+
+    Every call must be answered with a Response that has a RequestId and no
+    Error. Inputs that are not JSON objects are counted and skipped.
+    """
+    with open(path, encoding="utf-8") as f:
+        examples = json.load(f)["actions"]
+    ok, skipped, failures = 0, 0, []
+    for action in sorted(examples):
+        for example in examples[action]:
+            body = example_body(example.get("input", ""))
+            if body is None:
+                skipped += 1
+                continue
+            try:
+                resp = client.call_json(action, body)
+            except Exception as e:  # the SDK raises TencentCloudSDKException for service errors
+                failures.append("%s: %s" % (action, e))
+                continue
+            r = resp.get("Response") if isinstance(resp, dict) else None
+            if not isinstance(r, dict) or "Error" in r or not r.get("RequestId"):
+                failures.append("%s: unexpected response %r" % (action, resp))
+                continue
+            ok += 1
+    print("examples: %d actions, %d calls answered, %d inputs skipped (not JSON), %d failed"
+          % (len(examples), ok, skipped, len(failures)))
+    for failure in failures:
+        print("FAIL: %s" % failure, file=sys.stderr)
+    return 1 if failures else 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--endpoint", required=True, help="host:port of the mock server")
     ap.add_argument("--secret-id", required=True)
     ap.add_argument("--secret-key", required=True)
     ap.add_argument("--expect-error", metavar="CODE", default=None)
+    ap.add_argument(
+        "--examples",
+        metavar="FILE",
+        default=None,
+        help="an official *.examples.json: call every action with each example's input",
+    )
     args = ap.parse_args()
 
     client = make_client(args.endpoint, args.secret_id, args.secret_key)
+    if args.examples:
+        return call_every_example(client, args.examples)
     label = "%s.%s via http://%s" % (SERVICE, ACTION, args.endpoint)
 
     try:

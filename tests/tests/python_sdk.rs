@@ -26,21 +26,20 @@ fn python() -> PathBuf {
     python
 }
 
-async fn sdk_check(mock: &MockServer, secret_key: &str, expect_error: Option<&str>) -> (bool, String) {
+async fn sdk_check(mock: &MockServer, secret_key: &str, extra: &[&str]) -> (bool, String) {
     let mut command = Command::new(python());
+    let endpoint = mock.addr().to_string();
     command
         .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/python/sdk_check.py"))
         .args([
             "--endpoint",
-            &mock.addr().to_string(),
+            &endpoint,
             "--secret-id",
             SECRET_ID,
             "--secret-key",
             secret_key,
-        ]);
-    if let Some(code) = expect_error {
-        command.args(["--expect-error", code]);
-    }
+        ])
+        .args(extra);
     let output = tokio::task::spawn_blocking(move || command.output())
         .await
         .expect("the blocking task finishes")
@@ -63,7 +62,7 @@ async fn official_python_sdk_calls_the_mock() {
         .await
         .expect("the mock starts");
 
-    let (ok, output) = sdk_check(&mock, SECRET_KEY, None).await;
+    let (ok, output) = sdk_check(&mock, SECRET_KEY, &[]).await;
     assert!(ok, "the SDK call should succeed:\n{output}");
     assert!(output.contains("\"ComparisonRatio\": \"-85.19%\""), "{output}");
     assert!(output.contains("\"RequestId\""), "{output}");
@@ -71,9 +70,27 @@ async fn official_python_sdk_calls_the_mock() {
     let (ok, output) = sdk_check(
         &mock,
         "thisIsNotTheRightSecretKey000000",
-        Some("AuthFailure.SignatureFailure"),
+        &["--expect-error", "AuthFailure.SignatureFailure"],
     )
     .await;
     assert!(ok, "a wrong key should get AuthFailure.SignatureFailure:\n{output}");
     assert!(output.contains("code=AuthFailure.SignatureFailure"), "{output}");
+}
+
+/// The SDK calls every tcsas action with the input of each official example;
+/// every call is verified and answered with a response that fits the spec.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn official_python_sdk_calls_every_tcsas_action() {
+    let mock = MockServer::builder()
+        .credentials(SECRET_ID, SECRET_KEY)
+        .spec_root(concat!(env!("CARGO_MANIFEST_DIR"), "/../specs"))
+        .start()
+        .await
+        .expect("the mock starts");
+    let shared =
+        std::env::var("TCAPI_SHARED").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared").into());
+    let examples = format!("{shared}/upstream/tcsas-2025-01-06.examples.json");
+    let (ok, output) = sdk_check(&mock, SECRET_KEY, &["--examples", &examples]).await;
+    assert!(ok, "every example call should succeed:\n{output}");
+    assert!(output.contains("examples: 151 actions, 151 calls answered"), "{output}");
 }

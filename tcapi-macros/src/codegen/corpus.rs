@@ -10,9 +10,15 @@ use syn::{Fields, Item, ItemMod};
 use super::{generate, Target};
 
 fn corpus() -> Vec<PathBuf> {
-    let shared = std::env::var("TCAPI_SHARED").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared").into());
+    let shared =
+        std::env::var("TCAPI_SHARED").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared").into());
     let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new(&shared).join("upstream"))
-        .map(|dir| dir.flatten().map(|e| e.path()).filter(|p| p.to_string_lossy().ends_with(".api.json")).collect())
+        .map(|dir| {
+            dir.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.to_string_lossy().ends_with(".api.json"))
+                .collect()
+        })
         .unwrap_or_default();
     files.sort();
     files.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/hazards"));
@@ -26,14 +32,19 @@ fn serde_pascal(field: &str) -> String {
         .split('_')
         .map(|word| {
             let mut chars = word.chars();
-            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
         })
         .collect()
 }
 
 /// The wire names serde gives a struct's fields, from its attributes.
 fn wire_names(item: &syn::ItemStruct) -> Result<Vec<(String, String)>, String> {
-    let Fields::Named(fields) = &item.fields else { return Ok(Vec::new()) };
+    let Fields::Named(fields) = &item.fields else {
+        return Ok(Vec::new());
+    };
     let mut out = Vec::new();
     for field in &fields.named {
         let ident = field.ident.as_ref().map(|i| i.to_string()).unwrap_or_default();
@@ -61,7 +72,9 @@ fn wire_names(item: &syn::ItemStruct) -> Result<Vec<(String, String)>, String> {
 fn every_name_is_a_unique_identifier_and_round_trips() -> Result<(), String> {
     let files = corpus();
     if files.len() < 6 {
-        return Err(format!("expected the five official files and the hazard spec, found {files:?}"));
+        return Err(format!(
+            "expected the five official files and the hazard spec, found {files:?}"
+        ));
     }
     let mut checked_members = 0;
     for path in files {
@@ -75,12 +88,16 @@ fn every_name_is_a_unique_identifier_and_round_trips() -> Result<(), String> {
             sources: Vec::new(),
         };
         // Parsing as a file checks every identifier; duplicates are checked below.
-        let file: syn::File = syn::parse2(generate(&service, &target)).map_err(|e| format!("{}: {e}", path.display()))?;
+        let file: syn::File =
+            syn::parse2(generate(&service, &target)).map_err(|e| format!("{}: {e}", path.display()))?;
         let module = file
             .items
             .iter()
             .find_map(|item| match item {
-                Item::Mod(ItemMod { content: Some((_, items)), .. }) => Some(items),
+                Item::Mod(ItemMod {
+                    content: Some((_, items)),
+                    ..
+                }) => Some(items),
                 _ => None,
             })
             .ok_or("no generated module")?;
@@ -100,17 +117,27 @@ fn every_name_is_a_unique_identifier_and_round_trips() -> Result<(), String> {
             }
         }
         for object in service.objects.values() {
-            let Some(fields) = wire_by_object.get(&super::types::TypeNames::new(&service).ident(&object.name).to_string()) else {
+            let Some(fields) =
+                wire_by_object.get(&super::types::TypeNames::new(&service).ident(&object.name).to_string())
+            else {
                 continue; // a member-less model is a JSON value alias
             };
             let idents: BTreeSet<&String> = fields.iter().map(|(ident, _)| ident).collect();
             if idents.len() != fields.len() {
-                return Err(format!("{}: {} has two fields with one name", path.display(), object.name));
+                return Err(format!(
+                    "{}: {} has two fields with one name",
+                    path.display(),
+                    object.name
+                ));
             }
             let wires: Vec<&str> = fields.iter().map(|(_, wire)| wire.as_str()).collect();
             let expected: Vec<&str> = object.members.iter().map(|m| m.name.as_str()).collect();
             if wires != expected {
-                return Err(format!("{}: {} maps to {wires:?}, not {expected:?}", path.display(), object.name));
+                return Err(format!(
+                    "{}: {} maps to {wires:?}, not {expected:?}",
+                    path.display(),
+                    object.name
+                ));
             }
             checked_members += wires.len();
         }

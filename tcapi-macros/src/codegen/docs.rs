@@ -39,6 +39,8 @@ pub(super) fn member(member: &Member, required: bool) -> String {
     let mut doc = text(&member.document);
     if required {
         doc.push_str("\n\nRequired.");
+    } else if member.required {
+        doc.push_str("\n\nThe spec marks it required; inside models that is not enforced.");
     }
     if member.disabled {
         doc.push_str("\n\nDisabled in the spec: a hidden or internal field.");

@@ -203,7 +203,13 @@ fn a_new_spec_file_adds_a_method_and_changes_nothing_else() -> Result<(), String
         added
     };
     let added_text: Vec<&str> = added.iter().map(|t| t.as_str()).collect();
-    for expected in ["ping_team", "PingTeamRequest", "PingTeamResponse", "PingTeamErrorCode", "\"PingTeam\""] {
+    for expected in [
+        "ping_team",
+        "PingTeamRequest",
+        "PingTeamResponse",
+        "PingTeamErrorCode",
+        "\"PingTeam\"",
+    ] {
         if !added_text.contains(&expected) {
             return Err(format!("the new file should add `{expected}`; added: {added_text:?}"));
         }

@@ -109,8 +109,9 @@ pub(super) fn objects(service: &Service, names: &TypeNames) -> Vec<TokenStream> 
             }
             let sent = directions.sent.contains(&object.name);
             let received = directions.received.contains(&object.name);
-            // Required members are enforced where only we build the value: requests and input-only models.
-            let strict = object.usage == Usage::Request || (object.usage == Usage::In && !received);
+            // Required members are enforced on requests only: inside models the official
+            // flags are unreliable (official example requests leave "required" members out).
+            let strict = object.usage == Usage::Request;
             structure(
                 service,
                 names,

@@ -36,7 +36,9 @@ fn object(service: &Service, object: &Object, value: &Value, path: &str, depth: 
     for member in &object.members {
         let member_path = join(path, &member.name);
         match map.get(&member.name) {
-            None | Some(Value::Null) if member.required => {
+            // Like the generated types, only top-level request members are required:
+            // official examples leave out members that nested models flag as required.
+            None | Some(Value::Null) if member.required && depth == 0 => {
                 return Err(Refusal::new(
                     "MissingParameter",
                     format!("The request is missing a required parameter `{member_path}`."),

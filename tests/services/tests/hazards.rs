@@ -41,11 +41,18 @@ async fn request_members_keep_their_wire_names() {
     request.had_auto_fix_vul = Some(true);
     request.hidden = Some("disabled members are still sent".into());
     request.extra = Some(json!({"free": ["form", 1, null]}));
-    request.boxed = Some(hazards::Box::new());
-    request.error = Some(hazards::Error::new("E1"));
-    request.label = Some(hazards::GetWsTokenReq_Label::new());
-    request.service = Some(hazards::Service::new());
-    service.ping(&request).await.expect("the mock accepts every hazard member");
+    // Models are plain structs with optional fields: build them with `..Default::default()`.
+    request.boxed = Some(hazards::Box::default());
+    request.error = Some(hazards::Error {
+        code: Some("E1".into()),
+        ..Default::default()
+    });
+    request.label = Some(hazards::GetWsTokenReq_Label::default());
+    request.service = Some(hazards::Service::default());
+    service
+        .ping(&request)
+        .await
+        .expect("the mock accepts every hazard member");
 
     let sent: Value = serde_json::from_slice(&mock.requests().last().expect("sent").body).expect("JSON");
     let expected = json!({
@@ -83,22 +90,38 @@ async fn responses_keep_big_integers_recursion_and_free_form_json() {
     assert_eq!(node.parent.and_then(|p| p.name).as_deref(), Some("root"));
     assert_eq!(node.children.unwrap_or_default()[0].name.as_deref(), Some("grandchild"));
     let pair = response.pair.expect("pair");
-    assert_eq!(pair.value.and_then(|v| v.nested).and_then(|n| n.key).as_deref(), Some("k2"));
-    let c = response.cycle.and_then(|a| a.b).and_then(|b| b.c).expect("three-object cycle");
+    assert_eq!(
+        pair.value.and_then(|v| v.nested).and_then(|n| n.key).as_deref(),
+        Some("k2")
+    );
+    let c = response
+        .cycle
+        .and_then(|a| a.b)
+        .and_then(|b| b.c)
+        .expect("three-object cycle");
     assert_eq!(c.name.as_deref(), Some("deep"));
     assert_eq!(response.extra, Some(json!({"anything": [1, "two", {"three": null}]})));
     assert_eq!(response.r#type.as_deref(), Some("keyword"));
     assert_eq!(response.super_.as_deref(), Some("super"));
     assert_eq!(response.had_auto_fix_vul, Some(true));
-    assert_eq!((response.uui.as_deref(), response.uui_2.as_deref()), (Some("A"), Some("b")));
+    assert_eq!(
+        (response.uui.as_deref(), response.uui_2.as_deref()),
+        (Some("A"), Some("b"))
+    );
     assert_eq!(response.option.and_then(|o| o.some).as_deref(), Some("s"));
-    assert_eq!(response.thing.and_then(|t| t.thing).and_then(|t| t.id).as_deref(), Some("t1"));
+    assert_eq!(
+        response.thing.and_then(|t| t.thing).and_then(|t| t.id).as_deref(),
+        Some("t1")
+    );
 }
 
 #[tokio::test]
 async fn the_mock_answers_recursive_responses_from_examples() {
     let (_mock, service) = setup().await;
-    let response = service.ping(&PingRequest::new(1)).await.expect("the mock's own answer fits the types");
+    let response = service
+        .ping(&PingRequest::new(1))
+        .await
+        .expect("the mock's own answer fits the types");
     assert!(response.request_id.is_some());
     assert!(response.node.is_some() && response.tree.is_some());
 }
@@ -106,8 +129,14 @@ async fn the_mock_answers_recursive_responses_from_examples() {
 #[tokio::test]
 async fn a_memberless_request_and_a_method_named_new() {
     let (_mock, service) = setup().await;
-    service.describe(&hazards::DescribeRequest::new()).await.expect("no members at all");
-    service.new_2(&hazards::newRequest::new(3)).await.expect("the action `new` gets the method `new_2`");
+    service
+        .describe(&hazards::DescribeRequest::new())
+        .await
+        .expect("no members at all");
+    service
+        .new_2(&hazards::newRequest::new(3))
+        .await
+        .expect("the action `new` gets the method `new_2`");
 }
 
 #[test]
@@ -115,8 +144,14 @@ fn error_codes_named_like_ours_are_kept_apart() {
     use hazards::errors::PingErrorCode;
     use tcapi_runtime::ErrorCode;
     assert_eq!(PingErrorCode::from_code("Other"), PingErrorCode::Other_2);
-    assert_eq!(PingErrorCode::from_code("FailedOperation.Other"), PingErrorCode::FailedOperationOther);
+    assert_eq!(
+        PingErrorCode::from_code("FailedOperation.Other"),
+        PingErrorCode::FailedOperationOther
+    );
     assert_eq!(PingErrorCode::from_code("9Lives"), PingErrorCode::Code9Lives);
-    assert_eq!(PingErrorCode::from_code("Unknown"), PingErrorCode::Other("Unknown".into()));
+    assert_eq!(
+        PingErrorCode::from_code("Unknown"),
+        PingErrorCode::Other("Unknown".into())
+    );
     assert_eq!(PingErrorCode::Other_2.as_str(), "Other");
 }
