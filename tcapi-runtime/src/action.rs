@@ -23,6 +23,7 @@ impl ServiceInfo {
             service: self,
             name,
             rate_limit_per_second: None,
+            idempotent: false,
         }
     }
 }
@@ -31,6 +32,13 @@ impl ActionInfo {
     /// Adds the documented rate limit.
     pub const fn with_rate_limit(mut self, per_second: u32) -> ActionInfo {
         self.rate_limit_per_second = Some(per_second);
+        self
+    }
+
+    /// Marks the action idempotent: its request carries a `ClientToken`, so a
+    /// request that may have reached the server can be sent again.
+    pub const fn idempotent(mut self) -> ActionInfo {
+        self.idempotent = true;
         self
     }
 }
@@ -44,6 +52,8 @@ pub struct ActionInfo {
     pub name: &'static str,
     /// The documented rate limit in requests per second, when the spec gives one.
     pub rate_limit_per_second: Option<u32>,
+    /// Whether a repeat is harmless: the request has a `ClientToken` member.
+    pub idempotent: bool,
 }
 
 /// One API action. The derive implements it on each request type; users call
@@ -146,17 +156,21 @@ macro_rules! error_codes {
 
 /// Implements [`Action`] for generated request types, one line per action:
 /// `"Name" Request => Response, ErrorCode;`, with `@ 20` before the `;` for a
-/// rate limit. Expects a `SERVICE` constant and an `errors` module in scope. The derive emits it; it
+/// rate limit and `idempotent = true` after it for a request with a
+/// `ClientToken`. Expects a `SERVICE` constant and an `errors` module in scope. The derive emits it; it
 /// is not meant to be written by hand.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! actions {
-    ($($name:literal $request:ident => $response:ident, $code:ident $(@ $rate:literal)?;)*) => {
+    ($($name:literal $request:ident => $response:ident, $code:ident $(@ $rate:literal)? $(idempotent = $idempotent:literal)?;)*) => {
         $(
             impl $crate::Action for $request {
                 type Output = $response;
                 type ErrorCode = errors::$code;
-                const INFO: $crate::ActionInfo = SERVICE.action($name)$(.with_rate_limit($rate))?;
+                const INFO: $crate::ActionInfo = $crate::ActionInfo {
+                    $(idempotent: $idempotent,)?
+                    ..SERVICE.action($name)$(.with_rate_limit($rate))?
+                };
             }
         )*
 

@@ -4,13 +4,19 @@ use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use tokio::time::Instant;
+use zeroize::Zeroizing;
+
 use tracing::Instrument;
 
-use crate::action::{Action, ServiceInfo};
+use crate::action::{Action, ActionInfo, ServiceInfo};
 use crate::config::{ClientBuilder, Endpoint, Language};
 use crate::credentials::Credentials;
 use crate::decode::decode;
+use crate::decode::{envelope, Outcome};
 use crate::error::{ConfigError, Error, ErrorKind, Failure};
+use crate::ratelimit::{Limiter, RateLimit};
+use crate::retry::{retryable_code, retryable_failure, RetryPolicy};
 use crate::sign::{self, SigningInput};
 
 /// The Content-Type of every call, signed as sent.
@@ -32,12 +38,103 @@ pub(crate) struct Settings {
     pub(crate) endpoint: Endpoint,
     pub(crate) language: Language,
     pub(crate) max_response_bytes: usize,
+    pub(crate) timeout: std::time::Duration,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) rate_limit: RateLimit,
+    pub(crate) limiter: Limiter,
 }
 
 /// The raw answer to one request.
 pub(crate) struct Reply {
     pub(crate) status: u16,
     pub(crate) body: Vec<u8>,
+}
+
+/// The final reply of a call, and why earlier attempts failed.
+struct Sent {
+    reply: Reply,
+    attempts: u32,
+    history: Vec<String>,
+}
+
+/// Options for one call, over the client's own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CallOptions {
+    /// The retry policy for this call.
+    pub retry: Option<RetryPolicy>,
+    /// The timeout of each attempt of this call.
+    pub timeout: Option<std::time::Duration>,
+}
+
+impl CallOptions {
+    /// Options that change nothing.
+    pub fn new() -> Self {
+        CallOptions::default()
+    }
+
+    /// Uses this retry policy for the call.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Uses this timeout for each attempt of the call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+}
+
+/// The request's JSON. An idempotent action gets a random `ClientToken` when the
+/// caller left it empty, so that every attempt carries the same token.
+fn request_body<A: serde::Serialize>(request: &A, idempotent: bool) -> Result<Vec<u8>, Failure> {
+    let fail = |e: serde_json::Error| Failure::new(ErrorKind::Request, format!("cannot serialize the request: {e}"));
+    if !idempotent {
+        return serde_json::to_vec(request).map_err(fail);
+    }
+    let mut value = serde_json::to_value(request).map_err(fail)?;
+    if let serde_json::Value::Object(map) = &mut value {
+        let missing = map
+            .get("ClientToken")
+            .and_then(|t| t.as_str())
+            .is_none_or(str::is_empty);
+        if missing {
+            map.insert("ClientToken".into(), serde_json::Value::String(client_token()));
+        }
+    }
+    serde_json::to_vec(&value).map_err(fail)
+}
+
+/// A random UUID (version 4), as Tencent's SDKs make ClientTokens.
+fn client_token() -> String {
+    let (high, low) = (fastrand::u64(..), fastrand::u64(..));
+    format!(
+        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+        high >> 32,
+        (high >> 16) & 0xffff,
+        high & 0x0fff,
+        (low >> 48) & 0x3fff | 0x8000,
+        low & 0xffff_ffff_ffff
+    )
+}
+
+/// Why a reply calls for another attempt, if it does: a retryable service code,
+/// or a gateway's 502/503/504 page.
+fn retry_reason(reply: &Reply, idempotent: bool) -> Option<String> {
+    match envelope(reply.status, &reply.body) {
+        Ok(Outcome::Service { code, .. }) if retryable_code(&code) => Some(code),
+        Ok(_) => None,
+        Err(failure) if retryable_failure(&failure, idempotent) => Some(failure.summary()),
+        Err(_) => None,
+    }
+}
+
+/// Puts the final RequestId on the call's span.
+fn record_request_id(reply: &Reply) {
+    if let Some(id) = crate::decode::request_id(&reply.body) {
+        tracing::Span::current().record("request_id", id.as_str());
+    }
 }
 
 impl Client {
@@ -62,62 +159,160 @@ impl Client {
         self.settings.credentials.is_some()
     }
 
-    /// Calls an action: serializes the request, signs it, sends it, and decodes
-    /// the response or the service's error.
+    /// Calls an action: serializes the request, signs it, sends it, retries what
+    /// the client's [`RetryPolicy`] allows, and decodes the response or the
+    /// service's error.
     pub async fn call<A: Action>(&self, request: &A) -> Result<A::Output, Error<A::ErrorCode>> {
-        let body = serde_json::to_vec(request).map_err(|e| {
-            Error::other(
-                A::INFO.name,
-                Failure::new(ErrorKind::Request, format!("cannot serialize the request: {e}")),
-            )
-        })?;
-        let reply = self
-            .send(&A::INFO.service, A::INFO.name, body)
-            .await
-            .map_err(|failure| Error::other(A::INFO.name, failure))?;
-        decode::<A::Output, A::ErrorCode>(A::INFO.name, reply.status, &reply.body)
+        self.call_with(request, &CallOptions::default()).await
     }
 
-    /// Signs and sends one request. Not generic, so it is compiled once for all actions.
-    async fn send(&self, service: &ServiceInfo, action: &'static str, body: Vec<u8>) -> Result<Reply, Failure> {
+    /// [`Client::call`] with options for this call only.
+    pub async fn call_with<A: Action>(
+        &self,
+        request: &A,
+        options: &CallOptions,
+    ) -> Result<A::Output, Error<A::ErrorCode>> {
+        let body = request_body(request, A::INFO.idempotent).map_err(|failure| Error::other(A::INFO.name, failure))?;
+        match self.send(&A::INFO, body, options).await {
+            Ok(sent) => decode::<A::Output, A::ErrorCode>(A::INFO.name, sent.reply.status, &sent.reply.body)
+                .map_err(|e| e.with_attempts(sent.attempts, sent.history)),
+            Err((failure, attempts, history)) => {
+                Err(Error::other(A::INFO.name, failure).with_attempts(attempts, history))
+            }
+        }
+    }
+
+    /// Sends with retries and rate limiting. Not generic, so it is compiled once
+    /// for all actions. Returns the final reply (which may hold a service error),
+    /// or the failure of the last attempt; either way, why each attempt failed.
+    async fn send(
+        &self,
+        info: &ActionInfo,
+        body: Vec<u8>,
+        options: &CallOptions,
+    ) -> Result<Sent, (Failure, u32, Vec<String>)> {
         let settings = &*self.settings;
+        let policy = options.retry.unwrap_or(settings.retry);
+        let attempt_timeout = options.timeout.unwrap_or(settings.timeout);
         let span = tracing::debug_span!(
             "tcapi.call",
-            service = service.name,
-            action,
+            service = info.service.name,
+            action = info.name,
             region = settings.region.as_deref().unwrap_or(""),
+            request_id = tracing::field::Empty,
         );
         async move {
-            let started = std::time::Instant::now();
-            let request_bytes = body.len();
-            let request = self.build_request(service, action, body)?;
-            let mut response = request.send().await.map_err(transport_failure)?;
-            let status = response.status().as_u16();
-            let mut body = Vec::new();
-            while let Some(chunk) = response.chunk().await.map_err(transport_failure)? {
-                if body.len() + chunk.len() > settings.max_response_bytes {
-                    return Err(Failure::new(
-                        ErrorKind::MalformedResponse,
-                        format!(
-                            "the response body is larger than the {} byte cap",
-                            settings.max_response_bytes
-                        ),
-                    )
-                    .with_status(status));
+            let started = Instant::now();
+            let deadline = started + policy.total_deadline();
+            let mut history = Vec::new();
+            let mut attempt = 0;
+            loop {
+                attempt += 1;
+                if let Some(per_second) = self.rate_for(info) {
+                    let key = (info.service.name, info.name);
+                    match settings.limiter.reserve(key, per_second, Instant::now(), deadline) {
+                        Some(wait) if wait.is_zero() => {}
+                        Some(wait) => tokio::time::sleep(wait).await,
+                        None => {
+                            let failure = Failure::new(
+                                ErrorKind::Timeout,
+                                format!("the rate limit of {per_second}/s has no free slot before the call's deadline"),
+                            );
+                            return Err((failure, attempt, history));
+                        }
+                    }
                 }
-                body.extend_from_slice(&chunk);
+                let remaining = deadline.saturating_duration_since(Instant::now());
+                if remaining.is_zero() {
+                    let failure = Failure::new(ErrorKind::Timeout, "the call's total deadline passed");
+                    return Err((failure, attempt, history));
+                }
+                let result = self
+                    .attempt(&info.service, info.name, &body, attempt_timeout.min(remaining))
+                    .instrument(tracing::debug_span!("tcapi.attempt", attempt))
+                    .await;
+                let (reason, retryable, last) = match result {
+                    Ok(reply) => match retry_reason(&reply, info.idempotent) {
+                        None => {
+                            record_request_id(&reply);
+                            return Ok(Sent {
+                                reply,
+                                attempts: attempt,
+                                history,
+                            });
+                        }
+                        Some(reason) => (reason, true, Ok(reply)),
+                    },
+                    Err(failure) => {
+                        let retryable = retryable_failure(&failure, info.idempotent);
+                        (failure.summary(), retryable, Err(failure))
+                    }
+                };
+                tracing::debug!(attempt, reason = reason.as_str(), retryable, "tcapi attempt failed");
+                history.push(reason);
+                let delay = policy.backoff(attempt - 1);
+                let out_of_time = Instant::now() + delay >= deadline;
+                if !retryable || attempt >= policy.max_attempts() || out_of_time {
+                    return match last {
+                        Ok(reply) => {
+                            record_request_id(&reply);
+                            Ok(Sent {
+                                reply,
+                                attempts: attempt,
+                                history,
+                            })
+                        }
+                        Err(failure) => Err((failure, attempt, history)),
+                    };
+                }
+                tokio::time::sleep(delay).await;
             }
-            tracing::debug!(
-                status,
-                request_bytes,
-                response_bytes = body.len(),
-                elapsed_us = started.elapsed().as_micros() as u64,
-                "tcapi call finished"
-            );
-            Ok(Reply { status, body })
         }
         .instrument(span)
         .await
+    }
+
+    /// The rate this action is held to, if any.
+    fn rate_for(&self, info: &ActionInfo) -> Option<u32> {
+        match self.settings.rate_limit {
+            RateLimit::Off => None,
+            RateLimit::Spec => info.rate_limit_per_second,
+            RateLimit::PerSecond(n) => Some(n),
+        }
+    }
+
+    /// One signed request and its whole response body, within `timeout`.
+    async fn attempt(
+        &self,
+        service: &ServiceInfo,
+        action: &str,
+        body: &[u8],
+        timeout: std::time::Duration,
+    ) -> Result<Reply, Failure> {
+        let settings = &*self.settings;
+        let started = Instant::now();
+        let request = self.build_request(service, action, body.to_vec())?.timeout(timeout);
+        let mut response = request.send().await.map_err(transport_failure)?;
+        let status = response.status().as_u16();
+        let mut received = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(transport_failure)? {
+            if received.len() + chunk.len() > settings.max_response_bytes {
+                let message = format!(
+                    "the response body is larger than the {} byte cap",
+                    settings.max_response_bytes
+                );
+                return Err(Failure::new(ErrorKind::MalformedResponse, message).with_status(status));
+            }
+            received.extend_from_slice(&chunk);
+        }
+        tracing::debug!(
+            status,
+            request_bytes = body.len(),
+            response_bytes = received.len(),
+            elapsed_us = started.elapsed().as_micros() as u64,
+            "tcapi response received"
+        );
+        Ok(Reply { status, body: received })
     }
 
     fn build_request(
@@ -186,10 +381,10 @@ pub(crate) struct SigningKeyCache {
 }
 
 struct CachedKey {
-    secret_key: String,
+    secret_key: Zeroizing<String>,
     date: String,
     service: &'static str,
-    key: [u8; 32],
+    key: Zeroizing<[u8; 32]>,
 }
 
 /// Enough for every service a process talks to; older entries are dropped first.
@@ -200,9 +395,9 @@ impl SigningKeyCache {
         let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(hit) = entries
             .iter()
-            .find(|e| e.service == service && e.date == date && e.secret_key == secret_key)
+            .find(|e| e.service == service && e.date == date && e.secret_key.as_str() == secret_key)
         {
-            return hit.key;
+            return *hit.key;
         }
         let key = sign::signing_key(secret_key, date, service);
         // Yesterday's keys are useless: drop them, and keep the cache bounded.
@@ -211,10 +406,10 @@ impl SigningKeyCache {
             entries.remove(0);
         }
         entries.push(CachedKey {
-            secret_key: secret_key.to_string(),
+            secret_key: Zeroizing::new(secret_key.to_string()),
             date: date.to_string(),
             service,
-            key,
+            key: Zeroizing::new(key),
         });
         key
     }
@@ -226,6 +421,7 @@ fn transport_failure(error: reqwest::Error) -> Failure {
     } else {
         ErrorKind::Transport
     };
+    let maybe_sent = !error.is_connect();
     let message = if error.is_connect() {
         "could not connect".to_string()
     } else if error.is_timeout() {
@@ -234,7 +430,9 @@ fn transport_failure(error: reqwest::Error) -> Failure {
         "the connection failed".to_string()
     };
     // reqwest's error carries the URL only, never headers, so it holds no secret.
-    Failure::new(kind, message).with_source(error.without_url())
+    let mut failure = Failure::new(kind, message).with_source(error.without_url());
+    failure.maybe_sent = maybe_sent;
+    failure
 }
 
 impl fmt::Debug for Client {

@@ -6,14 +6,16 @@ use std::time::Duration;
 use crate::client::{Client, Settings, SigningKeyCache};
 use crate::credentials::{env_var, Credentials};
 use crate::error::ConfigError;
+use crate::ratelimit::{Limiter, RateLimit};
+use crate::retry::RetryPolicy;
 
 /// Environment variable of the region, e.g. `ap-singapore`.
 pub const ENV_REGION: &str = "TENCENTCLOUD_REGION";
 /// Environment variable of an endpoint override: a full URL such as `http://127.0.0.1:9000`.
 pub const ENV_ENDPOINT: &str = "TENCENTCLOUD_ENDPOINT";
 
-/// The default timeout of a whole call.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// The default timeout of each attempt of a call; the retry policy's total deadline bounds the whole call.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// The default timeout of establishing a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// The default cap on a response body.
@@ -57,6 +59,8 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     max_response_bytes: Option<usize>,
+    retry: RetryPolicy,
+    rate_limit: RateLimit,
 }
 
 impl ClientBuilder {
@@ -92,9 +96,22 @@ impl ClientBuilder {
         self
     }
 
-    /// Sets the timeout of a whole call (default 60 s).
+    /// Sets the timeout of each attempt (default 30 s). The whole call, retries
+    /// included, is bounded by the retry policy's total deadline.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sets how failed calls are retried (default: [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Sets client-side rate limiting (default: [`RateLimit::Off`]).
+    pub fn rate_limit(mut self, limit: RateLimit) -> Self {
+        self.rate_limit = limit;
         self
     }
 
@@ -147,7 +164,6 @@ impl ClientBuilder {
             None => None,
         };
         let http = reqwest::Client::builder()
-            .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
             .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
             .build()
             .map_err(|e| ConfigError::new(format!("cannot build the HTTP client: {e}")))?;
@@ -159,6 +175,10 @@ impl ClientBuilder {
             endpoint,
             language: self.language,
             max_response_bytes: self.max_response_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+            timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+            retry: self.retry,
+            rate_limit: self.rate_limit,
+            limiter: Limiter::default(),
         }))
     }
 }

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use zeroize::Zeroizing;
+
 use crate::error::ConfigError;
 
 /// Environment variable of the SecretId.
@@ -11,9 +13,10 @@ pub const ENV_SECRET_KEY: &str = "TENCENTCLOUD_SECRET_KEY";
 /// Environment variable of the session token of temporary credentials.
 pub const ENV_TOKEN: &str = "TENCENTCLOUD_TOKEN";
 
-/// A secret string: its Debug shows only that it is there.
+/// A secret string: its Debug shows only that it is there, and its memory is
+/// zeroed when it is dropped.
 #[derive(Clone, PartialEq, Eq)]
-struct Secret(String);
+struct Secret(Zeroizing<String>);
 
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -41,7 +44,7 @@ impl Credentials {
         check_value("SecretKey", &secret_key)?;
         Ok(Credentials {
             secret_id,
-            secret_key: Secret(secret_key),
+            secret_key: Secret(Zeroizing::new(secret_key)),
             token: None,
         })
     }
@@ -50,7 +53,7 @@ impl Credentials {
     pub fn with_token(mut self, token: impl Into<String>) -> Result<Self, ConfigError> {
         let token = token.into();
         check_value("token", &token)?;
-        self.token = Some(Secret(token));
+        self.token = Some(Secret(Zeroizing::new(token)));
         Ok(self)
     }
 

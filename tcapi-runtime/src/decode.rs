@@ -165,3 +165,9 @@ fn decode_lenient<T: DeserializeOwned>(json: &str) -> Result<T, serde_json::Erro
     deserializer.end()?;
     Ok(value)
 }
+
+/// The RequestId of a response envelope, if it has one.
+pub(crate) fn request_id(body: &[u8]) -> Option<String> {
+    let envelope: Envelope<'_> = serde_json::from_slice(body).ok()?;
+    serde_json::from_str::<Probe>(envelope.response?.get()).ok()?.request_id
+}

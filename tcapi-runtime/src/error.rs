@@ -85,6 +85,8 @@ impl<C: ErrorCode> ServiceError<C> {
 #[derive(Debug)]
 pub(crate) struct Failure {
     pub(crate) kind: ErrorKind,
+    /// For transport failures: whether the request may have reached the server.
+    pub(crate) maybe_sent: bool,
     pub(crate) message: String,
     pub(crate) status: Option<u16>,
     pub(crate) request_id: Option<String>,
@@ -95,6 +97,7 @@ impl Failure {
     pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         Failure {
             kind,
+            maybe_sent: true,
             message: message.into(),
             status: None,
             request_id: None,
@@ -116,6 +119,30 @@ impl Failure {
         self.source = Some(Box::new(source));
         self
     }
+
+    /// One line for an attempt's history: the kind, status and cause.
+    pub(crate) fn summary(&self) -> String {
+        let mut out = self.kind.describe().to_string();
+        if let Some(status) = self.status {
+            out.push_str(&format!(" (HTTP {status})"));
+        }
+        if !self.message.is_empty() && self.kind != ErrorKind::HttpStatus {
+            out.push_str(": ");
+            out.push_str(&self.message);
+        }
+        // The innermost cause says what happened on the wire ("connection reset by peer").
+        let mut cause: Option<&(dyn StdError + 'static)> =
+            self.source.as_deref().map(|s| s as &(dyn StdError + 'static));
+        let mut innermost = None;
+        while let Some(error) = cause {
+            innermost = Some(error);
+            cause = error.source();
+        }
+        if let Some(error) = innermost {
+            out.push_str(&format!(" ({error})"));
+        }
+        out
+    }
 }
 
 enum Repr<C> {
@@ -127,6 +154,9 @@ enum Repr<C> {
 pub struct Error<C = RawCode> {
     action: &'static str,
     repr: Box<Repr<C>>,
+    attempts: u32,
+    /// Why each failed attempt failed, in order, when there was more than one attempt.
+    history: Vec<String>,
 }
 
 impl<C: ErrorCode> Error<C> {
@@ -134,6 +164,8 @@ impl<C: ErrorCode> Error<C> {
         Error {
             action,
             repr: Box::new(Repr::Service(error)),
+            attempts: 1,
+            history: Vec::new(),
         }
     }
 
@@ -141,6 +173,28 @@ impl<C: ErrorCode> Error<C> {
         Error {
             action,
             repr: Box::new(Repr::Other(failure)),
+            attempts: 1,
+            history: Vec::new(),
+        }
+    }
+
+    pub(crate) fn with_attempts(mut self, attempts: u32, history: Vec<String>) -> Self {
+        self.attempts = attempts.max(1);
+        self.history = history;
+        self
+    }
+
+    /// How many attempts the call made.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// Why each failed attempt failed, in order (empty after a single attempt).
+    pub fn attempt_history(&self) -> &[String] {
+        if self.attempts > 1 {
+            &self.history
+        } else {
+            &[]
         }
     }
 
@@ -189,6 +243,19 @@ impl<C: ErrorCode> Error<C> {
 
 impl<C: ErrorCode> fmt::Display for Error<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.fmt_outcome(f)?;
+        if self.attempts > 1 {
+            write!(f, "; after {} attempts", self.attempts)?;
+            for (i, reason) in self.history.iter().enumerate() {
+                write!(f, "{} {}) {reason}", if i == 0 { ":" } else { ";" }, i + 1)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<C: ErrorCode> Error<C> {
+    fn fmt_outcome(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &*self.repr {
             Repr::Service(e) => write!(
                 f,
@@ -218,7 +285,10 @@ impl<C: ErrorCode> fmt::Display for Error<C> {
 impl<C: ErrorCode> fmt::Debug for Error<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut s = f.debug_struct("Error");
-        s.field("action", &self.action).field("kind", &self.kind());
+        s.field("action", &self.action)
+            .field("kind", &self.kind())
+            .field("attempts", &self.attempts)
+            .field("history", &self.history);
         match &*self.repr {
             Repr::Service(e) => s
                 .field("code", &e.code)

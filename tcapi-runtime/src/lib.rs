@@ -30,16 +30,20 @@ mod error;
 mod lenient;
 #[cfg(feature = "mock")]
 pub mod mock;
+mod ratelimit;
+mod retry;
 pub mod sign;
 
 pub use action::{Action, ActionInfo, ActionVisitor, ApiSpec, ErrorCode, RawCode, ServiceInfo};
-pub use client::{Client, CONTENT_TYPE, REQUEST_CLIENT};
+pub use client::{CallOptions, Client, CONTENT_TYPE, REQUEST_CLIENT};
 pub use config::{
     ClientBuilder, Language, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, ENV_ENDPOINT,
     ENV_REGION,
 };
 pub use credentials::{Credentials, ENV_SECRET_ID, ENV_SECRET_KEY, ENV_TOKEN};
 pub use error::{ConfigError, Error, ErrorKind, ServiceError};
+pub use ratelimit::RateLimit;
+pub use retry::RetryPolicy;
 pub use tcapi_macros::TcApi;
 
 /// Items the generated code uses. Not part of the public API.

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 use tcapi_runtime::mock::{MockServer, Reply};
-use tcapi_runtime::{Action, Client, Credentials, ErrorKind, RawCode};
+use tcapi_runtime::{Action, Client, Credentials, ErrorKind, RawCode, RetryPolicy};
 use tcapi_tests::tcsas::errors::DescribeMNPMAUMetricCardErrorCode as Code;
 use tcapi_tests::tcsas::{self, DescribeMNPMAUMetricCardRequest};
 use tcapi_tests::{seed_request, Tcsas, TEST_SECRET_ID, TEST_SECRET_KEY};
@@ -26,6 +26,8 @@ fn client_to(endpoint: String, secret_key: &str, timeout: Duration) -> Client {
         .region("ap-singapore")
         .endpoint(endpoint)
         .timeout(timeout)
+        // One attempt, so each scripted reply is what the call sees (retries: tests/reliability.rs).
+        .retry_policy(RetryPolicy::none())
         .build()
         .expect("the client builds")
 }

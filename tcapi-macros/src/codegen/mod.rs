@@ -54,7 +54,12 @@ pub(crate) fn generate(service: &Service, target: &Target) -> TokenStream {
         let code = errors::code_ident(&action.name);
         let name = &action.name;
         let rate = action.rate_limit_per_second.map(|n| quote!(@ #n));
-        quote!(#name #input => #output, #code #rate;)
+        // A ClientToken makes a repeat harmless, so the runtime may retry after a send.
+        let idempotent = service
+            .input(action)
+            .is_some_and(|input| input.members.iter().any(|m| m.name == "ClientToken"))
+            .then(|| quote!(idempotent = true));
+        quote!(#name #input => #output, #code #rate #idempotent;)
     });
 
     let mut method_names: Vec<String> = std::iter::once("new".to_string())

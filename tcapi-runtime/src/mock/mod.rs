@@ -83,6 +83,19 @@ impl Reply {
     }
 }
 
+/// A validated request, as a [`MockBuilder::responder`] sees it.
+#[derive(Debug)]
+pub struct MockRequest<'a> {
+    /// The action, e.g. `DescribeMNPMAUMetricCard`.
+    pub action: &'a str,
+    /// The JSON body.
+    pub body: &'a Value,
+    /// Headers, with lower-case names.
+    pub headers: &'a HashMap<String, String>,
+}
+
+type Responder = dyn Fn(&MockRequest<'_>) -> Option<Reply> + Send + Sync;
+
 /// One request as the mock received it.
 #[derive(Debug, Clone)]
 pub struct RecordedRequest {
@@ -124,6 +137,7 @@ fn mock_error(message: impl Into<String>) -> MockError {
 /// Configures a [`MockServer`].
 #[derive(Default)]
 pub struct MockBuilder {
+    responder: Option<Box<Responder>>,
     services: Vec<Service>,
     keys: HashMap<String, String>,
     listen: Option<SocketAddr>,
@@ -180,6 +194,14 @@ impl MockBuilder {
         self
     }
 
+    /// Answers validated requests with a function of the request: `Some(reply)`
+    /// replaces the answer, `None` leaves it to the queued replies and the spec.
+    /// For load tests that inject faults, or that echo the request back.
+    pub fn responder(mut self, respond: impl Fn(&MockRequest<'_>) -> Option<Reply> + Send + Sync + 'static) -> Self {
+        self.responder = Some(Box::new(respond));
+        self
+    }
+
     /// Listens here instead of an ephemeral port on 127.0.0.1.
     pub fn listen(mut self, addr: SocketAddr) -> Self {
         self.listen = Some(addr);
@@ -209,6 +231,7 @@ impl MockBuilder {
             .map(|d| d.as_nanos() as u64)
             .unwrap_or(0);
         let state = Arc::new(State {
+            responder: self.responder,
             services: self.services,
             keys: self.keys,
             scripts: Mutex::new(HashMap::new()),
@@ -279,6 +302,7 @@ impl fmt::Debug for MockServer {
 }
 
 struct State {
+    responder: Option<Box<Responder>>,
     services: Vec<Service>,
     keys: HashMap<String, String>,
     scripts: Mutex<HashMap<String, VecDeque<Reply>>>,
@@ -374,8 +398,15 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<HttpRes
         body: &body,
     };
     match answer(&state, &received) {
-        Ok((action, response)) => {
-            let scripted = lock(&state.scripts).get_mut(&action).and_then(VecDeque::pop_front);
+        Ok((action, body, response)) => {
+            let hooked = state.responder.as_ref().and_then(|respond| {
+                respond(&MockRequest {
+                    action: &action,
+                    body: &body,
+                    headers: &headers,
+                })
+            });
+            let scripted = hooked.or_else(|| lock(&state.scripts).get_mut(&action).and_then(VecDeque::pop_front));
             match scripted {
                 Some(reply) => play(reply, &request_id).await,
                 None => Ok(envelope(response, &request_id)),
@@ -385,8 +416,8 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<HttpRes
     }
 }
 
-/// Authenticates, routes and validates a request; returns the action and its example response.
-fn answer(state: &State, request: &auth::Received<'_>) -> Result<(String, Map<String, Value>), Refusal> {
+/// Authenticates, routes and validates a request; returns the action, the body and the example response.
+fn answer(state: &State, request: &auth::Received<'_>) -> Result<(String, Value, Map<String, Value>), Refusal> {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
@@ -435,7 +466,7 @@ fn answer(state: &State, request: &auth::Received<'_>) -> Result<(String, Map<St
     let body: Value = serde_json::from_slice(request.body)
         .map_err(|e| Refusal::new("InvalidParameter", format!("The request body is not valid JSON: {e}.")))?;
     validate::body(service, input, &body)?;
-    Ok((action.name.clone(), respond::example(service, output)))
+    Ok((action.name.clone(), body, respond::example(service, output)))
 }
 
 async fn play(reply: Reply, request_id: &str) -> Result<HttpResponse, Hangup> {
