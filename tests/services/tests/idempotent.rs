@@ -45,7 +45,7 @@ fn tokens(mock: &MockServer) -> Vec<Option<String>> {
 
 #[tokio::test]
 async fn a_reset_is_retried_with_one_filled_in_token() {
-    assert!(AllocateHostsRequest::INFO.idempotent && !DescribeHostsRequest::INFO.idempotent);
+    const { assert!(AllocateHostsRequest::INFO.idempotent && !DescribeHostsRequest::INFO.idempotent) };
     let (mock, cvm) = setup().await;
     mock.push_reply("AllocateHosts", Reply::Hangup);
     cvm.allocate_hosts(&hosts()).await.expect("the retry succeeds");
