@@ -130,6 +130,32 @@ fn retry_reason(reply: &Reply, idempotent: bool) -> Option<String> {
     }
 }
 
+/// Ends a call with the last attempt's own outcome, or `otherwise` when none was sent.
+fn finish(
+    last: Option<Result<Reply, Failure>>,
+    otherwise: Failure,
+    attempts: u32,
+    history: Vec<String>,
+) -> Result<Sent, (Failure, u32, Vec<String>)> {
+    match last {
+        Some(Ok(reply)) => {
+            record_request_id(&reply);
+            Ok(Sent {
+                reply,
+                attempts,
+                history,
+            })
+        }
+        Some(Err(failure)) => Err((failure, attempts, history)),
+        None => Err((otherwise, attempts, history)),
+    }
+}
+
+/// An instant further than any deadline, for deadlines too long to add.
+fn far_future() -> Instant {
+    Instant::now() + std::time::Duration::from_secs(60 * 60 * 24 * 365 * 30)
+}
+
 /// Puts the final RequestId on the call's span.
 fn record_request_id(reply: &Reply) {
     if let Some(id) = crate::decode::request_id(&reply.body) {
@@ -203,41 +229,42 @@ impl Client {
         );
         async move {
             let started = Instant::now();
-            let deadline = started + policy.total_deadline();
+            // A deadline too far to represent is no deadline.
+            let deadline = started.checked_add(policy.total_deadline()).unwrap_or_else(far_future);
             let mut history = Vec::new();
-            let mut attempt = 0;
+            let mut attempts = 0;
+            // The outcome of the last attempt actually sent.
+            let mut last: Option<Result<Reply, Failure>> = None;
             loop {
-                attempt += 1;
                 if let Some(per_second) = self.rate_for(info) {
                     let key = (info.service.name, info.name);
                     match settings.limiter.reserve(key, per_second, Instant::now(), deadline) {
                         Some(wait) if wait.is_zero() => {}
                         Some(wait) => tokio::time::sleep(wait).await,
                         None => {
-                            let failure = Failure::new(
-                                ErrorKind::Timeout,
-                                format!("the rate limit of {per_second}/s has no free slot before the call's deadline"),
-                            );
-                            return Err((failure, attempt, history));
+                            let message =
+                                format!("the rate limit of {per_second}/s has no free slot before the call's deadline");
+                            return finish(last, Failure::new(ErrorKind::Timeout, message), attempts, history);
                         }
                     }
                 }
                 let remaining = deadline.saturating_duration_since(Instant::now());
                 if remaining.is_zero() {
                     let failure = Failure::new(ErrorKind::Timeout, "the call's total deadline passed");
-                    return Err((failure, attempt, history));
+                    return finish(last, failure, attempts, history);
                 }
+                attempts += 1;
                 let result = self
                     .attempt(&info.service, info.name, &body, attempt_timeout.min(remaining))
-                    .instrument(tracing::debug_span!("tcapi.attempt", attempt))
+                    .instrument(tracing::debug_span!("tcapi.attempt", attempt = attempts))
                     .await;
-                let (reason, retryable, last) = match result {
+                let (reason, retryable, outcome) = match result {
                     Ok(reply) => match retry_reason(&reply, info.idempotent) {
                         None => {
                             record_request_id(&reply);
                             return Ok(Sent {
                                 reply,
-                                attempts: attempt,
+                                attempts,
                                 history,
                             });
                         }
@@ -248,22 +275,23 @@ impl Client {
                         (failure.summary(), retryable, Err(failure))
                     }
                 };
-                tracing::debug!(attempt, reason = reason.as_str(), retryable, "tcapi attempt failed");
+                tracing::debug!(
+                    attempt = attempts,
+                    reason = reason.as_str(),
+                    retryable,
+                    "tcapi attempt failed"
+                );
                 history.push(reason);
-                let delay = policy.backoff(attempt - 1);
-                let out_of_time = Instant::now() + delay >= deadline;
-                if !retryable || attempt >= policy.max_attempts() || out_of_time {
-                    return match last {
-                        Ok(reply) => {
-                            record_request_id(&reply);
-                            Ok(Sent {
-                                reply,
-                                attempts: attempt,
-                                history,
-                            })
-                        }
-                        Err(failure) => Err((failure, attempt, history)),
-                    };
+                last = Some(outcome);
+                let delay = policy.backoff(attempts - 1);
+                let out_of_time = deadline.saturating_duration_since(Instant::now()) <= delay;
+                if !retryable || attempts >= policy.max_attempts() || out_of_time {
+                    return finish(
+                        last,
+                        Failure::new(ErrorKind::Timeout, "the call's total deadline passed"),
+                        attempts,
+                        history,
+                    );
                 }
                 tokio::time::sleep(delay).await;
             }

@@ -163,7 +163,9 @@ impl ClientBuilder {
             }
             None => None,
         };
+        // No redirects: a 3xx would carry the token to another host, maybe over plain http.
         let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
             .build()
             .map_err(|e| ConfigError::new(format!("cannot build the HTTP client: {e}")))?;

@@ -39,21 +39,22 @@ impl Credentials {
     /// HTTP header; the error never shows the key.
     pub fn new(secret_id: impl Into<String>, secret_key: impl Into<String>) -> Result<Self, ConfigError> {
         let secret_id = secret_id.into();
-        let secret_key = secret_key.into();
+        // Wrapped at once, so that a refused key is zeroed too.
+        let secret_key = Zeroizing::new(secret_key.into());
         check_value("SecretId", &secret_id)?;
         check_value("SecretKey", &secret_key)?;
         Ok(Credentials {
             secret_id,
-            secret_key: Secret(Zeroizing::new(secret_key)),
+            secret_key: Secret(secret_key),
             token: None,
         })
     }
 
     /// Adds the session token of temporary credentials, sent as `X-TC-Token`.
     pub fn with_token(mut self, token: impl Into<String>) -> Result<Self, ConfigError> {
-        let token = token.into();
+        let token = Zeroizing::new(token.into());
         check_value("token", &token)?;
-        self.token = Some(Secret(Zeroizing::new(token)));
+        self.token = Some(Secret(token));
         Ok(self)
     }
 

@@ -179,12 +179,12 @@ impl<C: ErrorCode> Error<C> {
     }
 
     pub(crate) fn with_attempts(mut self, attempts: u32, history: Vec<String>) -> Self {
-        self.attempts = attempts.max(1);
+        self.attempts = attempts;
         self.history = history;
         self
     }
 
-    /// How many attempts the call made.
+    /// How many requests the call sent (0 when it failed before sending, for example on the rate limit).
     pub fn attempts(&self) -> u32 {
         self.attempts
     }

@@ -101,8 +101,8 @@ pub(crate) fn retryable_code(code: &str) -> bool {
 /// Whether a failure without a service envelope is worth another attempt.
 pub(crate) fn retryable_failure(failure: &Failure, idempotent: bool) -> bool {
     match failure.kind {
-        // Nothing reached the server: always safe.
-        ErrorKind::Transport if !failure.maybe_sent => true,
+        // Nothing reached the server (a refused or timed-out connect): always safe.
+        ErrorKind::Transport | ErrorKind::Timeout if !failure.maybe_sent => true,
         // The server may have acted on it: only when a ClientToken makes a repeat harmless.
         ErrorKind::Transport | ErrorKind::Timeout => idempotent,
         // A gateway's own error page: the service never answered.
@@ -130,6 +130,28 @@ mod tests {
         );
         assert_eq!(RetryPolicy::none().max_attempts(), 1);
         assert_eq!(RetryPolicy::default().with_max_attempts(0).max_attempts(), 1);
+    }
+
+    #[test]
+    fn which_failures_are_retried() {
+        let mut connect_timeout = Failure::new(ErrorKind::Timeout, "connect");
+        connect_timeout.maybe_sent = false;
+        assert!(retryable_failure(&connect_timeout, false), "nothing was sent");
+        let read_timeout = Failure::new(ErrorKind::Timeout, "read");
+        assert!(!retryable_failure(&read_timeout, false));
+        assert!(retryable_failure(&read_timeout, true), "a ClientToken makes it safe");
+        assert!(retryable_failure(
+            &Failure::new(ErrorKind::HttpStatus, "").with_status(503),
+            false
+        ));
+        assert!(!retryable_failure(
+            &Failure::new(ErrorKind::HttpStatus, "").with_status(500),
+            false
+        ));
+        assert!(!retryable_failure(
+            &Failure::new(ErrorKind::MalformedResponse, ""),
+            true
+        ));
     }
 
     #[test]

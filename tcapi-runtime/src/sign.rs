@@ -5,6 +5,7 @@
 
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
 
 /// The algorithm name that starts the string to sign and the Authorization header.
 pub const ALGORITHM: &str = "TC3-HMAC-SHA256";
@@ -145,9 +146,13 @@ fn itoa(mut n: u64, buffer: &mut [u8; 20]) -> &str {
 
 /// Stage 3a: the signing key, derived from the secret key, date and service.
 pub fn signing_key(secret_key: &str, date: &str, service: &str) -> [u8; 32] {
-    let k_date = hmac(format!("TC3{secret_key}").as_bytes(), date.as_bytes());
-    let k_service = hmac(&k_date, service.as_bytes());
-    hmac(&k_service, b"tc3_request")
+    // The intermediate keys are as secret as the key itself: zero them when done.
+    let mut tc3_key = Zeroizing::new(Vec::with_capacity(3 + secret_key.len()));
+    tc3_key.extend_from_slice(b"TC3");
+    tc3_key.extend_from_slice(secret_key.as_bytes());
+    let k_date = Zeroizing::new(hmac(&tc3_key, date.as_bytes()));
+    let k_service = Zeroizing::new(hmac(&*k_date, service.as_bytes()));
+    hmac(&*k_service, b"tc3_request")
 }
 
 /// Stage 3b: the hex signature of the string to sign.

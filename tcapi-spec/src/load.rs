@@ -436,11 +436,25 @@ fn parse_object(file: &Path, name: &str, raw: &Value, at: &str) -> Result<Object
     let members_at = format!("{at}.members");
     let members = match map.get("members") {
         None => Vec::new(),
-        Some(Value::Array(items)) => items
-            .iter()
-            .enumerate()
-            .map(|(i, m)| parse_member(file, m, &format!("{members_at}[{i}]")))
-            .collect::<Result<Vec<_>, _>>()?,
+        Some(Value::Array(items)) => {
+            let mut members: Vec<Member> = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                let at = format!("{members_at}[{i}]");
+                let member = parse_member(file, item, &at)?;
+                if members.iter().any(|m| m.name == member.name) {
+                    return Err(SpecError::new(
+                        file,
+                        format!("{at}.name"),
+                        format!(
+                            "a second member named `{}`; member names must be unique in an object",
+                            member.name
+                        ),
+                    ));
+                }
+                members.push(member);
+            }
+            members
+        }
         Some(_) => return Err(SpecError::new(file, members_at, "must be a list of members")),
     };
     Ok(Object {

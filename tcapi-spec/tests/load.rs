@@ -175,6 +175,16 @@ fn bad_specs_report_a_json_location() {
             &spec(r#""actions": {"P": {"input": "A", "output": "A", "rate_limit_per_second": -1}}"#),
             "actions.P.rate_limit_per_second",
         ),
+        (
+            &spec(r#""actions": {"P": {"input": "A", "output": "A"}}, "objects": {"A": {"members": []}}"#),
+            "actions.P.output",
+        ),
+        (
+            &spec(
+                r#""objects": {"A": {"members": [{"name": "X", "type": "int", "member": "int64", "document": ""}, {"name": "X", "type": "int", "member": "int64", "document": ""}]}}"#,
+            ),
+            "objects.A.members[1].name",
+        ),
     ];
     for (text, location) in cases {
         let error = load_sources([("bad.json", text)]).expect_err(text);

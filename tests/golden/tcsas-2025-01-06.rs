@@ -27,11 +27,11 @@ pub mod tcsas {
         /// Start time in YYYYMMDD format.
         ///
         /// Required.
-        pub source_month: i64,
+        pub source_month: ::core::primitive::i64,
         /// Type: 0 Non-production data, 1 Production data.
         ///
         /// Required.
-        pub data_type: i64,
+        pub data_type: ::core::primitive::i64,
         /// Tenant ID.
         ///
         /// Required.
@@ -39,7 +39,7 @@ pub mod tcsas {
         /// End time in YYYYMMDD format.
         ///
         /// Required.
-        pub target_month: i64,
+        pub target_month: ::core::primitive::i64,
         /// Superapp ID starting with App.
         ///
         /// Required.
@@ -57,17 +57,17 @@ pub mod tcsas {
             rename = "MNPTeamId",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub mnp_team_id: ::std::option::Option<i64>,
+        pub mnp_team_id: ::std::option::Option<::core::primitive::i64>,
         #[serde(skip)]
         _private: (),
     }
     impl DescribeMNPMAUMetricCardRequest {
         /// Builds the value from its required members; set optional ones on the returned value.
         pub fn new(
-            source_month: i64,
-            data_type: i64,
+            source_month: ::core::primitive::i64,
+            data_type: ::core::primitive::i64,
             platform_id: impl ::std::convert::Into<::std::string::String>,
-            target_month: i64,
+            target_month: ::core::primitive::i64,
             application_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
             Self {
@@ -98,15 +98,15 @@ pub mod tcsas {
         /// Growth rate, calculated as (targetData - sourceData) / sourceData. Returns 0 when SourceMAUNum is 0.
         pub comparison_ratio: ::std::option::Option<::std::string::String>,
         /// Comparison result. Valid values: 1: Increase; 2: Decrease. Returns 0 when SourceMAUNum is 0.
-        pub comparison_result: ::std::option::Option<i64>,
+        pub comparison_result: ::std::option::Option<::core::primitive::i64>,
         /// Previous month MAU.
         #[serde(rename = "SourceMAUNum")]
-        pub source_mau_num: ::std::option::Option<i64>,
+        pub source_mau_num: ::std::option::Option<::core::primitive::i64>,
         /// Current month MAU.
         #[serde(rename = "TargetMAUNum")]
-        pub target_mau_num: ::std::option::Option<i64>,
+        pub target_mau_num: ::std::option::Option<::core::primitive::i64>,
         /// Data timestamp.
-        pub flush_time: ::std::option::Option<i64>,
+        pub flush_time: ::std::option::Option<::core::primitive::i64>,
     }
     ::tcapi_runtime::actions! {
         "DescribeMNPMAUMetricCard" DescribeMNPMAUMetricCardRequest =>

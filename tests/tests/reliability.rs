@@ -253,7 +253,7 @@ async fn a_rate_limit_wait_past_the_deadline_fails_at_once() {
         .describe_mnp_mau_metric_card(&seed_request())
         .await
         .expect_err("no slot in time");
-    assert_eq!(error.kind(), ErrorKind::Timeout);
+    assert_eq!((error.kind(), error.attempts()), (ErrorKind::Timeout, 0));
     assert!(error.to_string().contains("rate limit"), "{error}");
     assert!(
         started.elapsed() < Duration::from_millis(150),
@@ -409,4 +409,39 @@ async fn a_body_past_the_cap_from_the_mock() {
         .await
         .expect_err("capped");
     assert_eq!(error.kind(), ErrorKind::MalformedResponse);
+}
+
+#[tokio::test]
+async fn redirects_are_not_followed() {
+    let elsewhere = mock().await;
+    let location = elsewhere.url();
+    let url = raw_server(move |mut stream: TcpStream| {
+        let location = location.clone();
+        async move {
+            let head = format!("HTTP/1.1 307 Temporary Redirect\r\nLocation: {location}/\r\nContent-Length: 0\r\n\r\n");
+            let _ = stream.write_all(head.as_bytes()).await;
+        }
+    })
+    .await;
+    let error = Tcsas::new(no_retries(url).build().expect("builds"))
+        .describe_mnp_mau_metric_card(&seed_request())
+        .await
+        .expect_err("a redirect is an error");
+    assert_eq!((error.kind(), error.http_status()), (ErrorKind::HttpStatus, Some(307)));
+    assert!(
+        elsewhere.requests().is_empty(),
+        "the request, and its token, went nowhere else"
+    );
+}
+
+#[tokio::test]
+async fn an_unbounded_deadline_is_no_deadline() {
+    let mock = mock().await;
+    let policy = fast_retries()
+        .with_total_deadline(Duration::MAX)
+        .with_max_delay(Duration::MAX);
+    let client = builder(mock.url()).retry_policy(policy).build().expect("builds");
+    mock.push_reply(ACTION, html(503));
+    let response = Tcsas::new(client).describe_mnp_mau_metric_card(&seed_request()).await;
+    assert!(response.is_ok(), "{response:?}");
 }

@@ -26,7 +26,7 @@ pub(super) fn action(service: &Service, action: &Action) -> String {
         doc.push_str("\n\nError codes:");
         for code in &action.error_codes {
             match service.error_codes.get(code).filter(|d| !d.is_empty()) {
-                Some(description) => doc.push_str(&format!("\n- `{code}`: {}", one_line(description))),
+                Some(description) => doc.push_str(&format!("\n- `{code}`: {}", text(&one_line(description)))),
                 None => doc.push_str(&format!("\n- `{code}`")),
             }
         }

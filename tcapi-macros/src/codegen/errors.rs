@@ -6,17 +6,51 @@ use tcapi_spec::{naming, Service};
 
 use super::{docs, ident};
 
-/// The name of an action's error-code enum.
-pub(super) fn code_ident(action: &str) -> Ident {
-    ident(&format!("{}ErrorCode", naming::type_name(action)))
+/// The names of each action's error-code enum and error alias, unique in the
+/// `errors` module: `<Action>ErrorCode` and `<Action>Error`, with a suffix for
+/// actions whose names clean up alike.
+pub(super) struct ErrorNames {
+    names: std::collections::BTreeMap<String, (Ident, Ident)>,
 }
 
-/// The name of an action's error type alias.
-pub(super) fn error_ident(action: &str) -> Ident {
-    ident(&format!("{}Error", naming::type_name(action)))
+impl ErrorNames {
+    pub(super) fn new(service: &Service) -> Self {
+        let mut bases: Vec<String> = service
+            .actions
+            .keys()
+            .map(|action| naming::type_name(action).trim_start_matches("r#").to_string())
+            .collect();
+        naming::dedupe(&mut bases);
+        let names = service
+            .actions
+            .keys()
+            .zip(bases)
+            .map(|(action, base)| {
+                (
+                    action.clone(),
+                    (ident(&format!("{base}ErrorCode")), ident(&format!("{base}Error"))),
+                )
+            })
+            .collect();
+        ErrorNames { names }
+    }
+
+    /// The error-code enum of an action.
+    pub(super) fn code(&self, action: &str) -> Ident {
+        self.names
+            .get(action)
+            .map_or_else(|| ident(action), |(code, _)| code.clone())
+    }
+
+    /// The error alias of an action.
+    pub(super) fn error(&self, action: &str) -> Ident {
+        self.names
+            .get(action)
+            .map_or_else(|| ident(action), |(_, error)| error.clone())
+    }
 }
 
-pub(super) fn error_codes(service: &Service) -> Vec<TokenStream> {
+pub(super) fn error_codes(service: &Service, names: &ErrorNames) -> Vec<TokenStream> {
     service
         .actions
         .values()
@@ -40,8 +74,8 @@ pub(super) fn error_codes(service: &Service) -> Vec<TokenStream> {
                 };
                 docs::attrs(&docs::text(&text))
             });
-            let enum_name = code_ident(&action.name);
-            let alias = error_ident(&action.name);
+            let enum_name = names.code(&action.name);
+            let alias = names.error(&action.name);
             let enum_doc = docs::attrs(&format!("The error codes of `{}`.", action.name));
             let alias_doc = docs::attrs(&format!("The error of `{}`.", action.name));
             quote! {

@@ -47,11 +47,12 @@ pub(crate) fn generate(service: &Service, target: &Target) -> TokenStream {
     let module = ident(&naming::field_name(&target.ident.to_string()));
     let names = TypeNames::new(service);
     let types = types::objects(service, &names);
-    let error_codes = errors::error_codes(service);
+    let error_names = errors::ErrorNames::new(service);
+    let error_codes = errors::error_codes(service, &error_names);
     let action_impls = service.actions.values().map(|action| {
         let input = names.ident(&action.input);
         let output = names.ident(&action.output);
-        let code = errors::code_ident(&action.name);
+        let code = error_names.code(&action.name);
         let name = &action.name;
         let rate = action.rate_limit_per_second.map(|n| quote!(@ #n));
         // A ClientToken makes a repeat harmless, so the runtime may retry after a send.
@@ -74,7 +75,7 @@ pub(crate) fn generate(service: &Service, target: &Target) -> TokenStream {
             let method = ident(method);
             let input = names.ident(&action.input);
             let output = names.ident(&action.output);
-            let error = errors::error_ident(&action.name);
+            let error = error_names.error(&action.name);
             let doc = docs::attrs(&docs::action(service, action));
             quote! {
                 #doc

@@ -9,7 +9,7 @@ use tcapi_spec::{naming, Member, MemberType, Object, Scalar, Service, Usage};
 use super::{docs, ident};
 
 /// Names the generated module reserves for itself.
-const RESERVED: &[&str] = &["errors"];
+const RESERVED: &[&str] = &["errors", "__serde"];
 
 /// The Rust name of every object, unique within the generated module.
 pub(super) struct TypeNames {
@@ -304,12 +304,13 @@ fn rust_type(service: &Service, names: &TypeNames, owner: &str, ty: &MemberType)
     }
 }
 
+/// Primitives by full path too: a spec object named `bool` would shadow the bare name.
 fn scalar_type(scalar: Scalar) -> TokenStream {
     match scalar {
         Scalar::String | Scalar::Binary => quote!(::std::string::String),
-        Scalar::Int64 => quote!(i64),
-        Scalar::Uint64 => quote!(u64),
-        Scalar::Float => quote!(f64),
-        Scalar::Bool => quote!(bool),
+        Scalar::Int64 => quote!(::core::primitive::i64),
+        Scalar::Uint64 => quote!(::core::primitive::u64),
+        Scalar::Float => quote!(::core::primitive::f64),
+        Scalar::Bool => quote!(::core::primitive::bool),
     }
 }

@@ -45,6 +45,8 @@ use crate::action::ApiSpec;
 const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
 /// How many requests the mock remembers for [`MockServer::requests`].
 const MAX_RECORDED: usize = 1024;
+/// How much of each request body it remembers.
+const MAX_RECORDED_BODY: usize = 1024 * 1024;
 
 /// A scripted answer to the next call of one action.
 #[derive(Debug, Clone)]
@@ -84,7 +86,6 @@ impl Reply {
 }
 
 /// A validated request, as a [`MockBuilder::responder`] sees it.
-#[derive(Debug)]
 pub struct MockRequest<'a> {
     /// The action, e.g. `DescribeMNPMAUMetricCard`.
     pub action: &'a str,
@@ -96,8 +97,8 @@ pub struct MockRequest<'a> {
 
 type Responder = dyn Fn(&MockRequest<'_>) -> Option<Reply> + Send + Sync;
 
-/// One request as the mock received it.
-#[derive(Debug, Clone)]
+/// One request as the mock received it. Its body is kept up to 1 MiB.
+#[derive(Clone)]
 pub struct RecordedRequest {
     /// The HTTP method.
     pub method: String,
@@ -105,6 +106,44 @@ pub struct RecordedRequest {
     pub headers: HashMap<String, String>,
     /// The body.
     pub body: Vec<u8>,
+}
+
+/// Headers as Debug shows them: the signature and the token are redacted.
+struct RedactedHeaders<'a>(&'a HashMap<String, String>);
+
+impl fmt::Debug for RedactedHeaders<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut map = f.debug_map();
+        for (name, value) in self.0 {
+            let shown = if matches!(name.as_str(), "authorization" | "x-tc-token") {
+                "<redacted>"
+            } else {
+                value
+            };
+            map.entry(name, &shown);
+        }
+        map.finish()
+    }
+}
+
+impl fmt::Debug for MockRequest<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MockRequest")
+            .field("action", &self.action)
+            .field("body", &self.body)
+            .field("headers", &RedactedHeaders(self.headers))
+            .finish()
+    }
+}
+
+impl fmt::Debug for RecordedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RecordedRequest")
+            .field("method", &self.method)
+            .field("headers", &RedactedHeaders(&self.headers))
+            .field("body", &String::from_utf8_lossy(&self.body))
+            .finish()
+    }
 }
 
 impl RecordedRequest {
@@ -388,7 +427,7 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<HttpRes
         recorded.push_back(RecordedRequest {
             method: parts.method.to_string(),
             headers: headers.clone(),
-            body: body.to_vec(),
+            body: body[..body.len().min(MAX_RECORDED_BODY)].to_vec(),
         });
     }
     let received = auth::Received {
@@ -409,15 +448,25 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<HttpRes
             let scripted = hooked.or_else(|| lock(&state.scripts).get_mut(&action).and_then(VecDeque::pop_front));
             match scripted {
                 Some(reply) => play(reply, &request_id).await,
-                None => Ok(envelope(response, &request_id)),
+                // Built only when no scripted reply replaces it.
+                None => Ok(envelope(
+                    respond::example(response.service, response.output),
+                    &request_id,
+                )),
             }
         }
         Err(refusal) => Ok(error_envelope(refusal.code, &refusal.message, &request_id)),
     }
 }
 
+/// The spec's answer to an action, built on demand.
+struct Example<'s> {
+    service: &'s Service,
+    output: &'s tcapi_spec::Object,
+}
+
 /// Authenticates, routes and validates a request; returns the action, the body and the example response.
-fn answer(state: &State, request: &auth::Received<'_>) -> Result<(String, Value, Map<String, Value>), Refusal> {
+fn answer<'s>(state: &'s State, request: &auth::Received<'_>) -> Result<(String, Value, Example<'s>), Refusal> {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
@@ -466,7 +515,7 @@ fn answer(state: &State, request: &auth::Received<'_>) -> Result<(String, Value,
     let body: Value = serde_json::from_slice(request.body)
         .map_err(|e| Refusal::new("InvalidParameter", format!("The request body is not valid JSON: {e}.")))?;
     validate::body(service, input, &body)?;
-    Ok((action.name.clone(), body, respond::example(service, output)))
+    Ok((action.name.clone(), body, Example { service, output }))
 }
 
 async fn play(reply: Reply, request_id: &str) -> Result<HttpResponse, Hangup> {

@@ -5,24 +5,39 @@ use tcapi_spec::{Member, MemberType, Object, Scalar, Service};
 
 /// Nested objects deeper than this are left out, which also ends recursive types.
 const MAX_DEPTH: usize = 6;
+/// At most this many members are filled in per response, so that a spec whose
+/// objects fan out cannot make an answer explode.
+const MAX_MEMBERS: usize = 2_000;
 
 /// The `Response` object of an action, without `RequestId`.
 pub(super) fn example(service: &Service, output: &Object) -> Map<String, Value> {
-    let mut stack = vec![output.name.as_str()];
-    members(service, output, &mut stack)
+    let mut walk = Walk {
+        stack: vec![output.name.as_str()],
+        budget: MAX_MEMBERS,
+    };
+    members(service, output, &mut walk)
 }
 
-fn members<'a>(service: &'a Service, object: &'a Object, stack: &mut Vec<&'a str>) -> Map<String, Value> {
+struct Walk<'a> {
+    stack: Vec<&'a str>,
+    budget: usize,
+}
+
+fn members<'a>(service: &'a Service, object: &'a Object, walk: &mut Walk<'a>) -> Map<String, Value> {
     let mut map = Map::new();
     for member in object.members.iter().filter(|m| m.name != "RequestId") {
-        if let Some(value) = value(service, member, stack) {
+        if walk.budget == 0 {
+            break;
+        }
+        walk.budget -= 1;
+        if let Some(value) = value(service, member, walk) {
             map.insert(member.name.clone(), value);
         }
     }
     map
 }
 
-fn value<'a>(service: &'a Service, member: &'a Member, stack: &mut Vec<&'a str>) -> Option<Value> {
+fn value<'a>(service: &'a Service, member: &'a Member, walk: &mut Walk<'a>) -> Option<Value> {
     let example = member
         .example
         .as_deref()
@@ -37,22 +52,22 @@ fn value<'a>(service: &'a Service, member: &'a Member, stack: &mut Vec<&'a str>)
                 _ => Some(Value::Array(vec![scalar_value(*scalar, example)])),
             }
         }
-        MemberType::Object(name) => nested(service, name, stack),
-        MemberType::ObjectList(name) => Some(Value::Array(nested(service, name, stack).into_iter().collect())),
+        MemberType::Object(name) => nested(service, name, walk),
+        MemberType::ObjectList(name) => Some(Value::Array(nested(service, name, walk).into_iter().collect())),
     }
 }
 
-fn nested<'a>(service: &'a Service, name: &'a str, stack: &mut Vec<&'a str>) -> Option<Value> {
-    if stack.len() >= MAX_DEPTH || stack.contains(&name) {
+fn nested<'a>(service: &'a Service, name: &'a str, walk: &mut Walk<'a>) -> Option<Value> {
+    if walk.stack.len() >= MAX_DEPTH || walk.stack.contains(&name) {
         return None;
     }
     let object = service.objects.get(name)?;
     if object.members.is_empty() {
         return Some(Value::Object(Map::new()));
     }
-    stack.push(name);
-    let map = members(service, object, stack);
-    stack.pop();
+    walk.stack.push(name);
+    let map = members(service, object, walk);
+    walk.stack.pop();
     Some(Value::Object(map))
 }
 

@@ -139,6 +139,36 @@ async fn a_memberless_request_and_a_method_named_new() {
         .expect("the action `new` gets the method `new_2`");
 }
 
+#[tokio::test]
+async fn actions_named_like_keywords_or_alike_get_their_own_names() {
+    let (mock, service) = setup().await;
+    service
+        .r#type(&hazards::typeRequest::new())
+        .await
+        .expect("the action `type`");
+    service
+        .get_thing(&hazards::Get_ThingRequest::new())
+        .await
+        .expect("one of `Get-Thing` and `Get_Thing`");
+    service
+        .get_thing_2(&hazards::Get_ThingRequest_2::new())
+        .await
+        .expect("the other");
+    let actions: Vec<String> = mock
+        .requests()
+        .iter()
+        .filter_map(|r| r.header("x-tc-action").map(str::to_string))
+        .collect();
+    assert_eq!(actions, ["type", "Get-Thing", "Get_Thing"]);
+    let mut request = PingRequest::new(1);
+    request.primitive = Some(hazards::bool { flag: Some(true) });
+    request.serde = Some(hazards::__serde_2::default());
+    service
+        .ping(&request)
+        .await
+        .expect("models named `bool` and `__serde` change nothing");
+}
+
 #[test]
 fn error_codes_named_like_ours_are_kept_apart() {
     use hazards::errors::PingErrorCode;
