@@ -4,6 +4,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use bytes::Bytes;
 use tokio::time::Instant;
 use zeroize::Zeroizing;
 
@@ -156,10 +157,14 @@ fn far_future() -> Instant {
     Instant::now() + std::time::Duration::from_secs(60 * 60 * 24 * 365 * 30)
 }
 
-/// Puts the final RequestId on the call's span.
+/// Puts the final RequestId on the call's span, when anything listens.
 fn record_request_id(reply: &Reply) {
+    let span = tracing::Span::current();
+    if span.is_disabled() {
+        return;
+    }
     if let Some(id) = crate::decode::request_id(&reply.body) {
-        tracing::Span::current().record("request_id", id.as_str());
+        span.record("request_id", id.as_str());
     }
 }
 
@@ -199,7 +204,7 @@ impl Client {
         options: &CallOptions,
     ) -> Result<A::Output, Error<A::ErrorCode>> {
         let body = request_body(request, A::INFO.idempotent).map_err(|failure| Error::other(A::INFO.name, failure))?;
-        match self.send(&A::INFO, body, options).await {
+        match self.send(&A::INFO, Bytes::from(body), options).await {
             Ok(sent) => decode::<A::Output, A::ErrorCode>(A::INFO.name, sent.reply.status, &sent.reply.body)
                 .map_err(|e| e.with_attempts(sent.attempts, sent.history)),
             Err((failure, attempts, history)) => {
@@ -214,7 +219,7 @@ impl Client {
     async fn send(
         &self,
         info: &ActionInfo,
-        body: Vec<u8>,
+        body: Bytes,
         options: &CallOptions,
     ) -> Result<Sent, (Failure, u32, Vec<String>)> {
         let settings = &*self.settings;
@@ -314,12 +319,12 @@ impl Client {
         &self,
         service: &ServiceInfo,
         action: &str,
-        body: &[u8],
+        body: &Bytes,
         timeout: std::time::Duration,
     ) -> Result<Reply, Failure> {
         let settings = &*self.settings;
         let started = Instant::now();
-        let request = self.build_request(service, action, body.to_vec())?.timeout(timeout);
+        let request = self.build_request(service, action, body.clone())?.timeout(timeout);
         let mut response = request.send().await.map_err(transport_failure)?;
         let status = response.status().as_u16();
         let mut received = Vec::new();
@@ -347,7 +352,7 @@ impl Client {
         &self,
         service: &ServiceInfo,
         action: &str,
-        body: Vec<u8>,
+        body: Bytes,
     ) -> Result<reqwest::RequestBuilder, Failure> {
         let settings = &*self.settings;
         let credentials = settings.credentials.as_ref().ok_or_else(|| {
@@ -357,7 +362,11 @@ impl Client {
             )
         })?;
         let (url, host) = match &settings.endpoint {
-            Endpoint::SpecHost => (format!("https://{}/", service.host), service.host.to_string()),
+            Endpoint::SpecHost => {
+                let url = reqwest::Url::parse(&format!("https://{}/", service.host))
+                    .map_err(|e| Failure::new(ErrorKind::Config, format!("the spec's host is not a host name: {e}")))?;
+                (url, service.host.to_string())
+            }
             Endpoint::Fixed { url, host } => (url.clone(), host.clone()),
         };
         let timestamp = SystemTime::now()

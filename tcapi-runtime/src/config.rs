@@ -45,7 +45,11 @@ impl Language {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Endpoint {
     SpecHost,
-    Fixed { url: String, host: String },
+    /// Parsed once, so that a call clones the URL instead of parsing it again.
+    Fixed {
+        url: reqwest::Url,
+        host: String,
+    },
 }
 
 /// Configures a [`Client`]. Start from [`Client::builder`].
@@ -219,10 +223,7 @@ fn parse_endpoint(text: &str, allow_insecure_http: bool) -> Result<Endpoint, Con
     };
     let mut base = url.clone();
     base.set_path("/");
-    Ok(Endpoint::Fixed {
-        url: base.to_string(),
-        host,
-    })
+    Ok(Endpoint::Fixed { url: base, host })
 }
 
 fn is_loopback(host: &str) -> bool {
@@ -244,14 +245,14 @@ mod tests {
         assert_eq!(
             parse_endpoint("http://127.0.0.1:9000", false),
             Ok(Endpoint::Fixed {
-                url: "http://127.0.0.1:9000/".into(),
+                url: reqwest::Url::parse("http://127.0.0.1:9000/").expect("a URL"),
                 host: "127.0.0.1:9000".into()
             })
         );
         assert_eq!(
             parse_endpoint("https://tcsas.intl.tencentcloudapi.com:443/", false),
             Ok(Endpoint::Fixed {
-                url: "https://tcsas.intl.tencentcloudapi.com/".into(),
+                url: reqwest::Url::parse("https://tcsas.intl.tencentcloudapi.com/").expect("a URL"),
                 host: "tcsas.intl.tencentcloudapi.com".into()
             })
         );

@@ -1,0 +1,145 @@
+//! Calls DescribeMNPMAUMetricCard as fast as it can through the generated client.
+//!
+//! ```text
+//! cargo run --release --example bench_calls -- --endpoint http://127.0.0.1:8080 --calls 20000 --concurrency 1
+//! ```
+//!
+//! Any endpoint that answers the seed's example response will do (the signature
+//! is not checked by it). Prints calls/s, p50/p99 latency and peak RSS, and last
+//! a line `calls_per_sec=<number>`.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tcapi_runtime::{Client, Credentials, RetryPolicy};
+use tcapi_tests::{seed_request, Tcsas, TEST_SECRET_ID, TEST_SECRET_KEY};
+
+const USAGE: &str = "usage: bench_calls --endpoint URL [--calls N] [--concurrency C]";
+
+struct Args {
+    endpoint: String,
+    calls: usize,
+    concurrency: usize,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        endpoint: String::new(),
+        calls: 10_000,
+        concurrency: 1,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let value = it.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
+        match flag.as_str() {
+            "--endpoint" => args.endpoint = value,
+            "--calls" => args.calls = value.parse().map_err(|e| format!("--calls {value}: {e}"))?,
+            "--concurrency" => args.concurrency = value.parse().map_err(|e| format!("--concurrency {value}: {e}"))?,
+            other => return Err(format!("unknown argument {other}\n{USAGE}")),
+        }
+    }
+    if args.endpoint.is_empty() {
+        return Err(format!("--endpoint is required\n{USAGE}"));
+    }
+    args.concurrency = args.concurrency.clamp(1, args.calls.max(1));
+    Ok(args)
+}
+
+/// Peak resident set size of this process, from /proc (Linux).
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(args) => args,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    // One connection per task does best on one core; more tasks get both cores.
+    let runtime = if args.concurrency == 1 {
+        tokio::runtime::Builder::new_current_thread().enable_all().build()
+    } else {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+    };
+    let runtime = match runtime {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("cannot start tokio: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(&args)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(args: &Args) -> Result<(), String> {
+    let credentials = Credentials::new(TEST_SECRET_ID, TEST_SECRET_KEY).map_err(|e| e.to_string())?;
+    let client = Client::builder()
+        .credentials(credentials)
+        .endpoint(args.endpoint.as_str())
+        .allow_insecure_http(true)
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .map_err(|e| e.to_string())?;
+    let tcsas = Arc::new(Tcsas::new(client));
+    // Warm up: connections, signing-key cache, allocator.
+    for _ in 0..args.concurrency.min(64) {
+        tcsas
+            .describe_mnp_mau_metric_card(&seed_request())
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..args.concurrency)
+        .map(|task| {
+            let tcsas = tcsas.clone();
+            let calls = args.calls / args.concurrency + usize::from(task < args.calls % args.concurrency);
+            tokio::spawn(async move {
+                let request = seed_request();
+                let mut latencies = Vec::with_capacity(calls);
+                for _ in 0..calls {
+                    let start = Instant::now();
+                    tcsas
+                        .describe_mnp_mau_metric_card(&request)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    latencies.push(start.elapsed());
+                }
+                Ok::<_, String>(latencies)
+            })
+        })
+        .collect();
+    let mut latencies: Vec<Duration> = Vec::with_capacity(args.calls);
+    for task in tasks {
+        latencies.extend(task.await.map_err(|e| e.to_string())??);
+    }
+    let elapsed = started.elapsed();
+    latencies.sort();
+    let percentile = |p: f64| latencies[((latencies.len() as f64 - 1.0) * p).round() as usize];
+    let calls_per_sec = latencies.len() as f64 / elapsed.as_secs_f64();
+    println!("calls:       {} at concurrency {}", latencies.len(), args.concurrency);
+    println!("elapsed:     {:.3} s", elapsed.as_secs_f64());
+    println!("p50 latency: {:.1} µs", percentile(0.50).as_secs_f64() * 1e6);
+    println!("p99 latency: {:.1} µs", percentile(0.99).as_secs_f64() * 1e6);
+    match peak_rss_mib() {
+        Some(rss) => println!("peak RSS:    {rss:.1} MiB"),
+        None => println!("peak RSS:    unknown"),
+    }
+    println!("calls_per_sec={calls_per_sec:.0}");
+    Ok(())
+}
