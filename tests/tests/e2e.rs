@@ -326,38 +326,7 @@ async fn a_service_error_on_a_non_200_keeps_its_code() {
     assert_eq!(error.request_id(), Some("rid-1"));
 }
 
-#[tokio::test]
-async fn a_slow_server_times_out() {
-    let mock = mock().await;
-    mock.push_reply(
-        ACTION,
-        Reply::Delay(Duration::from_secs(3), Box::new(Reply::Response(json!({})))),
-    );
-    let client = client_to(mock.url(), TEST_SECRET_KEY, Duration::from_millis(200));
-    let error = Tcsas::new(client)
-        .describe_mnp_mau_metric_card(&seed_request())
-        .await
-        .expect_err("times out");
-    assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
-}
-
-#[tokio::test]
-async fn a_refused_connection_is_a_transport_error() {
-    let port = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-        listener.local_addr().expect("addr").port()
-    };
-    let client = client_to(
-        format!("http://127.0.0.1:{port}"),
-        TEST_SECRET_KEY,
-        Duration::from_secs(5),
-    );
-    let error = Tcsas::new(client)
-        .describe_mnp_mau_metric_card(&seed_request())
-        .await
-        .expect_err("refused");
-    assert_eq!(error.kind(), ErrorKind::Transport, "{error}");
-}
+// Timeouts, refused connections and retries: tests/reliability.rs.
 
 #[tokio::test]
 async fn no_credentials_is_a_config_error() {

@@ -26,6 +26,16 @@ fn python() -> PathBuf {
     python
 }
 
+/// The mock, serving the same specs as the mock_server example.
+async fn mock() -> MockServer {
+    MockServer::builder()
+        .credentials(SECRET_ID, SECRET_KEY)
+        .spec_root(concat!(env!("CARGO_MANIFEST_DIR"), "/../specs"))
+        .start()
+        .await
+        .expect("the mock starts")
+}
+
 async fn sdk_check(mock: &MockServer, secret_key: &str, extra: &[&str]) -> (bool, String) {
     let mut command = Command::new(python());
     let endpoint = mock.addr().to_string();
@@ -54,13 +64,7 @@ async fn sdk_check(mock: &MockServer, secret_key: &str, extra: &[&str]) -> (bool
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn official_python_sdk_calls_the_mock() {
-    // The same specs the mock_server example serves.
-    let mock = MockServer::builder()
-        .credentials(SECRET_ID, SECRET_KEY)
-        .spec_root(concat!(env!("CARGO_MANIFEST_DIR"), "/../specs"))
-        .start()
-        .await
-        .expect("the mock starts");
+    let mock = mock().await;
 
     let (ok, output) = sdk_check(&mock, SECRET_KEY, &[]).await;
     assert!(ok, "the SDK call should succeed:\n{output}");
@@ -81,12 +85,7 @@ async fn official_python_sdk_calls_the_mock() {
 /// every call is verified and answered with a response that fits the spec.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn official_python_sdk_calls_every_tcsas_action() {
-    let mock = MockServer::builder()
-        .credentials(SECRET_ID, SECRET_KEY)
-        .spec_root(concat!(env!("CARGO_MANIFEST_DIR"), "/../specs"))
-        .start()
-        .await
-        .expect("the mock starts");
+    let mock = mock().await;
     let shared =
         std::env::var("TCAPI_SHARED").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared").into());
     let examples = format!("{shared}/upstream/tcsas-2025-01-06.examples.json");

@@ -13,6 +13,14 @@ pub struct Tcsas {
     client: Client,
 }
 
+/// The official tcsas api.json alone, without the seed page's override of
+/// DescribeMNPMAUMetricCard: every official file derives on its own too.
+#[derive(TcApi)]
+#[tcapi(spec = "../../specs/tcsas/2025-01-06/tcsas-2025-01-06.api.json")]
+pub struct TcsasOfficial {
+    client: Client,
+}
+
 /// Cloud Virtual Machine (cvm) 2017-03-12.
 #[derive(TcApi)]
 #[tcapi(spec = "../../specs/cvm/2017-03-12")]
