@@ -24,3 +24,12 @@ pub fn seed_request() -> tcsas::DescribeMNPMAUMetricCardRequest {
     request.mnp_team_id = Some(9432130281);
     request
 }
+
+/// Starts the loopback mock with the test key pair, serving this crate's tcsas spec.
+pub async fn start_mock() -> Result<tcapi_runtime::mock::MockServer, tcapi_runtime::mock::MockError> {
+    tcapi_runtime::mock::MockServer::builder()
+        .credentials(TEST_SECRET_ID, TEST_SECRET_KEY)
+        .spec_of::<Tcsas>()
+        .start()
+        .await
+}

@@ -7,17 +7,12 @@ use tcapi_runtime::mock::{MockServer, Reply};
 use tcapi_runtime::{Action, Client, Credentials, ErrorKind, RawCode, RetryPolicy};
 use tcapi_tests::tcsas::errors::DescribeMNPMAUMetricCardErrorCode as Code;
 use tcapi_tests::tcsas::{self, DescribeMNPMAUMetricCardRequest};
-use tcapi_tests::{seed_request, Tcsas, TEST_SECRET_ID, TEST_SECRET_KEY};
+use tcapi_tests::{seed_request, start_mock, Tcsas, TEST_SECRET_ID, TEST_SECRET_KEY};
 
 const ACTION: &str = "DescribeMNPMAUMetricCard";
 
 async fn mock() -> MockServer {
-    MockServer::builder()
-        .credentials(TEST_SECRET_ID, TEST_SECRET_KEY)
-        .spec_of::<Tcsas>()
-        .start()
-        .await
-        .expect("the mock starts")
+    start_mock().await.expect("the mock starts")
 }
 
 fn client_to(endpoint: String, secret_key: &str, timeout: Duration) -> Client {

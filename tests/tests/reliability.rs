@@ -7,7 +7,7 @@ use serde_json::json;
 use tcapi_runtime::mock::{MockServer, Reply};
 use tcapi_runtime::{CallOptions, Client, ClientBuilder, Credentials, ErrorKind, RateLimit, RetryPolicy};
 use tcapi_tests::tcsas::errors::DescribeMNPMAUMetricCardErrorCode as Code;
-use tcapi_tests::{seed_request, Tcsas, TEST_SECRET_ID, TEST_SECRET_KEY};
+use tcapi_tests::{seed_request, start_mock, Tcsas, TEST_SECRET_ID, TEST_SECRET_KEY};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -28,12 +28,7 @@ fn builder(endpoint: String) -> ClientBuilder {
 }
 
 async fn mock() -> MockServer {
-    MockServer::builder()
-        .credentials(TEST_SECRET_ID, TEST_SECRET_KEY)
-        .spec_of::<Tcsas>()
-        .start()
-        .await
-        .expect("the mock starts")
+    start_mock().await.expect("the mock starts")
 }
 
 fn html(status: u16) -> Reply {
