@@ -1,29 +1,41 @@
 //! The one generic call path that every generated method goes through.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use tokio::time::Instant;
 use zeroize::Zeroizing;
 
 use tracing::Instrument;
 
-use crate::action::{Action, ActionInfo, ServiceInfo};
-use crate::config::{ClientBuilder, Endpoint, Language};
+use crate::action::{Action, ActionInfo};
+use crate::config::{ClientBuilder, Language};
 use crate::credentials::Credentials;
 use crate::decode::decode;
 use crate::decode::{envelope, Outcome};
+use crate::endpoint::{Endpoint, UrlCache};
 use crate::error::{ConfigError, Error, ErrorKind, Failure};
+pub use crate::options::CallOptions;
+use crate::options::{extra_header, request_client, ContentType};
+use crate::provider::CredentialsCache;
 use crate::ratelimit::{Limiter, RateLimit};
 use crate::retry::{retryable_code, retryable_failure, RetryPolicy};
 use crate::sign::{self, SigningInput};
 
-/// The Content-Type of every call, signed as sent.
+/// The default Content-Type of every call, signed as sent.
 pub const CONTENT_TYPE: &str = "application/json; charset=utf-8";
-/// The `X-TC-RequestClient` header value.
-pub const REQUEST_CLIENT: &str = concat!("tcapi-rust/", env!("CARGO_PKG_VERSION"));
+
+const X_TC_ACTION: HeaderName = HeaderName::from_static("x-tc-action");
+const X_TC_VERSION: HeaderName = HeaderName::from_static("x-tc-version");
+const X_TC_TIMESTAMP: HeaderName = HeaderName::from_static("x-tc-timestamp");
+const X_TC_REGION: HeaderName = HeaderName::from_static("x-tc-region");
+const X_TC_TOKEN: HeaderName = HeaderName::from_static("x-tc-token");
+const X_TC_LANGUAGE: HeaderName = HeaderName::from_static("x-tc-language");
+const X_TC_REQUEST_CLIENT: HeaderName = HeaderName::from_static("x-tc-requestclient");
 
 /// A configured, cheaply cloneable client. One client serves every service and action.
 #[derive(Clone)]
@@ -34,10 +46,14 @@ pub struct Client {
 pub(crate) struct Settings {
     pub(crate) http: reqwest::Client,
     pub(crate) signing_keys: SigningKeyCache,
-    pub(crate) credentials: Option<Credentials>,
+    pub(crate) credentials: Option<CredentialsCache>,
     pub(crate) region: Option<String>,
     pub(crate) endpoint: Endpoint,
+    pub(crate) urls: UrlCache,
     pub(crate) language: Language,
+    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
+    pub(crate) request_client: HeaderValue,
+    pub(crate) content_type: ContentType,
     pub(crate) max_response_bytes: usize,
     pub(crate) timeout: std::time::Duration,
     pub(crate) retry: RetryPolicy,
@@ -52,44 +68,49 @@ pub(crate) struct Reply {
 }
 
 /// The final reply of a call, and why earlier attempts failed.
-struct Sent {
-    reply: Reply,
-    attempts: u32,
-    history: Vec<String>,
+pub(crate) struct Sent {
+    pub(crate) reply: Reply,
+    pub(crate) attempts: u32,
+    pub(crate) history: Vec<String>,
 }
 
-/// Options for one call, over the client's own.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct CallOptions {
-    /// The retry policy for this call.
-    pub retry: Option<RetryPolicy>,
-    /// The timeout of each attempt of this call.
-    pub timeout: Option<std::time::Duration>,
+/// What a call is sent to. Generated methods fill it from their [`ActionInfo`];
+/// the common client from its arguments.
+pub(crate) struct Target<'a> {
+    pub(crate) service: &'a str,
+    pub(crate) version: &'a str,
+    pub(crate) action: &'a str,
+    /// The spec's host; `None` for calls without a spec.
+    pub(crate) spec_host: Option<&'a str>,
+    pub(crate) idempotent: bool,
+    pub(crate) rate_limit_per_second: Option<u32>,
 }
 
-impl CallOptions {
-    /// Options that change nothing.
-    pub fn new() -> Self {
-        CallOptions::default()
+impl<'a> From<&'a ActionInfo> for Target<'a> {
+    fn from(info: &'a ActionInfo) -> Self {
+        Target {
+            service: info.service.name,
+            version: info.service.version,
+            action: info.name,
+            spec_host: Some(info.service.host),
+            idempotent: info.idempotent,
+            rate_limit_per_second: info.rate_limit_per_second,
+        }
     }
+}
 
-    /// Uses this retry policy for the call.
-    pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.retry = Some(policy);
-        self
-    }
-
-    /// Uses this timeout for each attempt of the call.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
+/// The client's options with the call's laid over them, checked once per call.
+struct Prepared<'a> {
+    language: Language,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    request_client: Cow<'a, HeaderValue>,
+    unsigned: bool,
+    content_type: ContentType,
 }
 
 /// The request's JSON. An idempotent action gets a random `ClientToken` when the
 /// caller left it empty, so that every attempt carries the same token.
-fn request_body<A: serde::Serialize>(request: &A, idempotent: bool) -> Result<Vec<u8>, Failure> {
+pub(crate) fn request_body<A: serde::Serialize>(request: &A, idempotent: bool) -> Result<Vec<u8>, Failure> {
     let fail = |e: serde_json::Error| Failure::new(ErrorKind::Request, format!("cannot serialize the request: {e}"));
     if !idempotent {
         return serde_json::to_vec(request).map_err(fail);
@@ -123,6 +144,11 @@ fn client_token() -> String {
 /// Why a reply calls for another attempt, if it does: a retryable service code,
 /// or a gateway's 502/503/504 page.
 fn retry_reason(reply: &Reply, idempotent: bool) -> Option<String> {
+    // A 200 can only call for a retry through a service error, whose envelope
+    // has an `"Error"` key: skip parsing the body of every success twice.
+    if reply.status == 200 && !reply.body.windows(7).any(|w| w == b"\"Error\"") {
+        return None;
+    }
     match envelope(reply.status, &reply.body) {
         Ok(Outcome::Service { code, .. }) if retryable_code(&code) => Some(code),
         Ok(_) => None,
@@ -174,7 +200,8 @@ impl Client {
         ClientBuilder::default()
     }
 
-    /// A client configured from `TENCENTCLOUD_*` environment variables.
+    /// A client configured from `TENCENTCLOUD_*` environment variables, with
+    /// credentials from the [`crate::DefaultCredentialsChain`] when the environment has none.
     pub fn from_env() -> Result<Client, ConfigError> {
         ClientBuilder::default().from_env()?.build()
     }
@@ -185,7 +212,7 @@ impl Client {
         }
     }
 
-    /// Whether the client has credentials to sign with.
+    /// Whether the client has a source of credentials to sign with.
     pub fn has_credentials(&self) -> bool {
         self.settings.credentials.is_some()
     }
@@ -204,9 +231,11 @@ impl Client {
         options: &CallOptions,
     ) -> Result<A::Output, Error<A::ErrorCode>> {
         let body = request_body(request, A::INFO.idempotent).map_err(|failure| Error::other(A::INFO.name, failure))?;
-        match self.send(&A::INFO, Bytes::from(body), options).await {
-            Ok(sent) => decode::<A::Output, A::ErrorCode>(A::INFO.name, sent.reply.status, &sent.reply.body)
-                .map_err(|e| e.with_attempts(sent.attempts, sent.history)),
+        match self.send(&Target::from(&A::INFO), Bytes::from(body), options).await {
+            Ok(sent) => {
+                decode::<A::Output, A::ErrorCode>(Cow::Borrowed(A::INFO.name), sent.reply.status, &sent.reply.body)
+                    .map_err(|e| e.with_attempts(sent.attempts, sent.history))
+            }
             Err((failure, attempts, history)) => {
                 Err(Error::other(A::INFO.name, failure).with_attempts(attempts, history))
             }
@@ -216,19 +245,20 @@ impl Client {
     /// Sends with retries and rate limiting. Not generic, so it is compiled once
     /// for all actions. Returns the final reply (which may hold a service error),
     /// or the failure of the last attempt; either way, why each attempt failed.
-    async fn send(
+    pub(crate) async fn send(
         &self,
-        info: &ActionInfo,
+        target: &Target<'_>,
         body: Bytes,
         options: &CallOptions,
     ) -> Result<Sent, (Failure, u32, Vec<String>)> {
         let settings = &*self.settings;
         let policy = options.retry.unwrap_or(settings.retry);
         let attempt_timeout = options.timeout.unwrap_or(settings.timeout);
+        let prepared = self.prepare(options).map_err(|failure| (failure, 0, Vec::new()))?;
         let span = tracing::debug_span!(
             "tcapi.call",
-            service = info.service.name,
-            action = info.name,
+            service = target.service,
+            action = target.action,
             region = settings.region.as_deref().unwrap_or(""),
             request_id = tracing::field::Empty,
         );
@@ -241,9 +271,9 @@ impl Client {
             // The outcome of the last attempt actually sent.
             let mut last: Option<Result<Reply, Failure>> = None;
             loop {
-                if let Some(per_second) = self.rate_for(info) {
-                    let key = (info.service.name, info.name);
-                    match settings.limiter.reserve(key, per_second, Instant::now(), deadline) {
+                if let Some(per_second) = self.rate_for(target) {
+                    let key = format!("{}/{}", target.service, target.action);
+                    match settings.limiter.reserve(&key, per_second, Instant::now(), deadline) {
                         Some(wait) if wait.is_zero() => {}
                         Some(wait) => tokio::time::sleep(wait).await,
                         None => {
@@ -258,13 +288,24 @@ impl Client {
                     let failure = Failure::new(ErrorKind::Timeout, "the call's total deadline passed");
                     return finish(last, failure, attempts, history);
                 }
+                // Fetched for each attempt: a refresh may have replaced them since the last one.
+                let credentials = match self.credentials(&prepared).await {
+                    Ok(credentials) => credentials,
+                    Err(failure) => return finish(None, failure, attempts, history),
+                };
                 attempts += 1;
                 let result = self
-                    .attempt(&info.service, info.name, &body, attempt_timeout.min(remaining))
+                    .attempt(
+                        target,
+                        &prepared,
+                        credentials.as_deref(),
+                        &body,
+                        attempt_timeout.min(remaining),
+                    )
                     .instrument(tracing::debug_span!("tcapi.attempt", attempt = attempts))
                     .await;
                 let (reason, retryable, outcome) = match result {
-                    Ok(reply) => match retry_reason(&reply, info.idempotent) {
+                    Ok(reply) => match retry_reason(&reply, target.idempotent) {
                         None => {
                             record_request_id(&reply);
                             return Ok(Sent {
@@ -276,7 +317,7 @@ impl Client {
                         Some(reason) => (reason, true, Ok(reply)),
                     },
                     Err(failure) => {
-                        let retryable = retryable_failure(&failure, info.idempotent);
+                        let retryable = retryable_failure(&failure, target.idempotent);
                         (failure.summary(), retryable, Err(failure))
                     }
                 };
@@ -305,11 +346,52 @@ impl Client {
         .await
     }
 
+    /// Lays the call's options over the client's, and checks them.
+    fn prepare<'o>(&'o self, options: &'o CallOptions) -> Result<Prepared<'o>, Failure> {
+        let settings = &*self.settings;
+        let invalid = |message: String| Failure::new(ErrorKind::Request, message);
+        let mut headers = settings.headers.clone();
+        for (name, value) in &options.headers {
+            headers.push(extra_header(name, value).map_err(invalid)?);
+        }
+        let request_client = match &options.request_client_suffix {
+            Some(suffix) => Cow::Owned(request_client(Some(suffix)).map_err(invalid)?),
+            None => Cow::Borrowed(&settings.request_client),
+        };
+        Ok(Prepared {
+            language: options.language.unwrap_or(settings.language),
+            headers,
+            request_client,
+            unsigned: options.unsigned,
+            content_type: options.content_type.unwrap_or(settings.content_type),
+        })
+    }
+
+    /// The credentials to sign with, or `None` for an unsigned call.
+    async fn credentials(&self, prepared: &Prepared<'_>) -> Result<Option<Arc<Credentials>>, Failure> {
+        if prepared.unsigned {
+            return Ok(None);
+        }
+        let cache = self.settings.credentials.as_ref().ok_or_else(|| {
+            Failure::new(
+                ErrorKind::Config,
+                "no credentials: set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, or give the builder Credentials or a provider",
+            )
+        })?;
+        match cache.get().await {
+            Ok(credentials) => Ok(Some(credentials)),
+            Err(error) => {
+                let message = error.to_string();
+                Err(Failure::new(ErrorKind::Credentials, message).with_source(error))
+            }
+        }
+    }
+
     /// The rate this action is held to, if any.
-    fn rate_for(&self, info: &ActionInfo) -> Option<u32> {
+    fn rate_for(&self, target: &Target<'_>) -> Option<u32> {
         match self.settings.rate_limit {
             RateLimit::Off => None,
-            RateLimit::Spec => info.rate_limit_per_second,
+            RateLimit::Spec => target.rate_limit_per_second,
             RateLimit::PerSecond(n) => Some(n),
         }
     }
@@ -317,14 +399,17 @@ impl Client {
     /// One signed request and its whole response body, within `timeout`.
     async fn attempt(
         &self,
-        service: &ServiceInfo,
-        action: &str,
+        target: &Target<'_>,
+        prepared: &Prepared<'_>,
+        credentials: Option<&Credentials>,
         body: &Bytes,
         timeout: std::time::Duration,
     ) -> Result<Reply, Failure> {
         let settings = &*self.settings;
         let started = Instant::now();
-        let request = self.build_request(service, action, body.clone())?.timeout(timeout);
+        let request = self
+            .build_request(target, prepared, credentials, body.clone())?
+            .timeout(timeout);
         let mut response = request.send().await.map_err(transport_failure)?;
         let status = response.status().as_u16();
         let mut received = Vec::new();
@@ -350,63 +435,81 @@ impl Client {
 
     fn build_request(
         &self,
-        service: &ServiceInfo,
-        action: &str,
+        target: &Target<'_>,
+        prepared: &Prepared<'_>,
+        credentials: Option<&Credentials>,
         body: Bytes,
     ) -> Result<reqwest::RequestBuilder, Failure> {
         let settings = &*self.settings;
-        let credentials = settings.credentials.as_ref().ok_or_else(|| {
-            Failure::new(
-                ErrorKind::Config,
-                "no credentials: set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, or pass Credentials to the builder",
-            )
-        })?;
-        let (url, host) = match &settings.endpoint {
-            Endpoint::SpecHost => {
-                let url = reqwest::Url::parse(&format!("https://{}/", service.host))
-                    .map_err(|e| Failure::new(ErrorKind::Config, format!("the spec's host is not a host name: {e}")))?;
-                (url, service.host.to_string())
+        let region = settings.region.as_deref();
+        let (url, host) = match (
+            &settings.endpoint,
+            settings.endpoint.host(target.service, target.spec_host, region),
+        ) {
+            (Endpoint::Fixed { url, host }, _) => (url.clone(), host.clone()),
+            (_, Some(host)) => {
+                let url = settings
+                    .urls
+                    .https(&host)
+                    .map_err(|e| Failure::new(ErrorKind::Config, e))?;
+                (url, host)
             }
-            Endpoint::Fixed { url, host } => (url.clone(), host.clone()),
+            (_, None) => return Err(Failure::new(ErrorKind::Config, "the endpoint gives no host")),
         };
         let timestamp = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_secs())
             .map_err(|_| Failure::new(ErrorKind::Config, "the system clock is before 1970"))?;
-        let date = sign::utc_date(timestamp);
-        let key = settings.signing_keys.get(credentials.secret_key(), &date, service.name);
-        let authorization = sign::sign_with_key(
-            &SigningInput {
-                method: "POST",
-                host: &host,
-                query: "",
-                content_type: CONTENT_TYPE,
-                extra_headers: &[("x-tc-action", action)],
-                payload: &body,
-                timestamp,
-                service: service.name,
-            },
-            credentials.secret_id(),
-            &key,
-        );
-        let mut request = settings
-            .http
-            .post(url)
-            .header("Host", host)
-            .header("Content-Type", CONTENT_TYPE)
-            .header("Authorization", authorization)
-            .header("X-TC-Action", action)
-            .header("X-TC-Version", service.version)
-            .header("X-TC-Timestamp", timestamp.to_string())
-            .header("X-TC-Language", settings.language.as_str())
-            .header("X-TC-RequestClient", REQUEST_CLIENT);
-        if let Some(region) = &settings.region {
-            request = request.header("X-TC-Region", region);
+        let content_type = prepared.content_type.as_str();
+        let header_value = |value: &str, what: &str| {
+            HeaderValue::from_str(value)
+                .map_err(|_| Failure::new(ErrorKind::Request, format!("the {what} cannot be sent in a header")))
+        };
+        let authorization = match credentials {
+            None => HeaderValue::from_static("SKIP"),
+            Some(credentials) => {
+                let date = sign::utc_date(timestamp);
+                let key = settings
+                    .signing_keys
+                    .get(credentials.secret_key(), &date, target.service);
+                let authorization = sign::sign_with_key(
+                    &SigningInput {
+                        method: "POST",
+                        host: &host,
+                        query: "",
+                        content_type,
+                        extra_headers: &[("x-tc-action", target.action)],
+                        payload: &body,
+                        timestamp,
+                        service: target.service,
+                    },
+                    credentials.secret_id(),
+                    &key,
+                );
+                header_value(&authorization, "Authorization")?
+            }
+        };
+        let mut headers = HeaderMap::with_capacity(12 + prepared.headers.len());
+        headers.insert(reqwest::header::HOST, header_value(&host, "host")?);
+        headers.insert(reqwest::header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+        headers.insert(reqwest::header::AUTHORIZATION, authorization);
+        headers.insert(X_TC_ACTION, header_value(target.action, "action name")?);
+        headers.insert(X_TC_VERSION, header_value(target.version, "API version")?);
+        headers.insert(X_TC_TIMESTAMP, HeaderValue::from(timestamp));
+        headers.insert(X_TC_LANGUAGE, HeaderValue::from_static(prepared.language.as_str()));
+        headers.insert(X_TC_REQUEST_CLIENT, prepared.request_client.as_ref().clone());
+        if let Some(region) = region {
+            headers.insert(X_TC_REGION, header_value(region, "region")?);
         }
-        if let Some(token) = credentials.token() {
-            request = request.header("X-TC-Token", token);
+        if let Some(token) = credentials.and_then(Credentials::token) {
+            let mut token = header_value(token, "token")?;
+            token.set_sensitive(true);
+            headers.insert(X_TC_TOKEN, token);
         }
-        Ok(request.body(body))
+        for (name, value) in &prepared.headers {
+            headers.append(name.clone(), value.clone());
+        }
+        Ok(settings.http.post(url).headers(headers).body(body))
     }
 }
 
@@ -420,7 +523,7 @@ pub(crate) struct SigningKeyCache {
 struct CachedKey {
     secret_key: Zeroizing<String>,
     date: String,
-    service: &'static str,
+    service: String,
     key: Zeroizing<[u8; 32]>,
 }
 
@@ -428,7 +531,7 @@ struct CachedKey {
 const MAX_CACHED_KEYS: usize = 16;
 
 impl SigningKeyCache {
-    fn get(&self, secret_key: &str, date: &str, service: &'static str) -> [u8; 32] {
+    fn get(&self, secret_key: &str, date: &str, service: &str) -> [u8; 32] {
         let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(hit) = entries
             .iter()
@@ -445,7 +548,7 @@ impl SigningKeyCache {
         entries.push(CachedKey {
             secret_key: Zeroizing::new(secret_key.to_string()),
             date: date.to_string(),
-            service,
+            service: service.to_string(),
             key: Zeroizing::new(key),
         });
         key
@@ -476,7 +579,7 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = &*self.settings;
         f.debug_struct("Client")
-            .field("credentials", &s.credentials)
+            .field("credentials", &s.credentials.as_ref().map(CredentialsCache::provider))
             .field("region", &s.region)
             .field("endpoint", &s.endpoint)
             .field("language", &s.language)

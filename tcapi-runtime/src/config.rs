@@ -1,11 +1,17 @@
-//! Building a [`Client`]: credentials, region, endpoint, language and timeouts.
+//! Building a [`Client`]: credentials, region, endpoint, request options and timeouts.
 
-use std::net::IpAddr;
+use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
+
+use reqwest::header::{HeaderName, HeaderValue};
 
 use crate::client::{Client, Settings, SigningKeyCache};
 use crate::credentials::{env_var, Credentials};
+use crate::endpoint::{parse_endpoint, parse_root_domain, Endpoint, UrlCache, DEFAULT_ROOT_DOMAIN};
 use crate::error::ConfigError;
+use crate::options::{extra_header, request_client, ContentType};
+use crate::provider::{CredentialsCache, DefaultCredentialsChain, ProvideCredentials};
 use crate::ratelimit::{Limiter, RateLimit};
 use crate::retry::RetryPolicy;
 
@@ -41,24 +47,18 @@ impl Language {
     }
 }
 
-/// Where calls go: the spec's host over HTTPS, or one URL for every service.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Endpoint {
-    SpecHost,
-    /// Parsed once, so that a call clones the URL instead of parsing it again.
-    Fixed {
-        url: reqwest::Url,
-        host: String,
-    },
-}
-
 /// Configures a [`Client`]. Start from [`Client::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ClientBuilder {
-    credentials: Option<Credentials>,
+    credentials: Option<Arc<dyn ProvideCredentials>>,
     region: Option<String>,
     endpoint: Option<String>,
+    root_domain: Option<String>,
+    regional: bool,
     allow_insecure_http: bool,
+    headers: Vec<(String, String)>,
+    request_client_suffix: Option<String>,
+    content_type: ContentType,
     language: Language,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
@@ -68,10 +68,27 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// Sets the credentials that sign every call.
+    /// Signs every call with these long-term (or fixed temporary) credentials.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(credentials);
+        self.credentials = Some(Arc::new(credentials));
         self
+    }
+
+    /// Takes credentials from a provider, e.g. [`crate::AssumeRoleProvider`].
+    /// The client caches them and asks again before they expire.
+    pub fn credentials_provider(self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials_provider_arc(Arc::new(provider))
+    }
+
+    pub(crate) fn credentials_provider_arc(mut self, provider: Arc<dyn ProvideCredentials>) -> Self {
+        self.credentials = Some(provider);
+        self
+    }
+
+    /// Takes credentials from the [`DefaultCredentialsChain`]: environment,
+    /// profile file, CVM role, STS AssumeRole, TKE OIDC.
+    pub fn default_credentials_chain(self) -> Self {
+        self.credentials_provider(DefaultCredentialsChain::new())
     }
 
     /// Sets the region, sent as `X-TC-Region`, e.g. `ap-singapore`.
@@ -84,6 +101,41 @@ impl ClientBuilder {
     /// instead of the spec's host.
     pub fn endpoint(mut self, url: impl Into<String>) -> Self {
         self.endpoint = Some(url.into());
+        self
+    }
+
+    /// Sends each call to `<service>.<root>` instead of the spec's host, e.g.
+    /// `internal.tencentcloudapi.com` for the internal network.
+    pub fn root_domain(mut self, root: impl Into<String>) -> Self {
+        self.root_domain = Some(root.into());
+        self
+    }
+
+    /// Sends each call to the region's own host, `<service>.<region>.<root>`
+    /// (root `tencentcloudapi.com` unless [`ClientBuilder::root_domain`] says
+    /// otherwise). Financial zones such as `ap-shanghai-fsi` need this.
+    pub fn regional_endpoint(mut self, regional: bool) -> Self {
+        self.regional = regional;
+        self
+    }
+
+    /// Adds a header to every call, e.g. `X-TC-TraceId`. It is not signed; the
+    /// headers the client sets itself cannot be replaced.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Appends `; <suffix>` to `X-TC-RequestClient` (`tcapi-rust/<version>`), to
+    /// tell your program's calls apart in CloudAudit.
+    pub fn request_client_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.request_client_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Sets the content type of every call (default [`ContentType::JsonUtf8`]).
+    pub fn content_type(mut self, content_type: ContentType) -> Self {
+        self.content_type = content_type;
         self
     }
 
@@ -131,11 +183,16 @@ impl ClientBuilder {
         self
     }
 
-    /// Fills what is not yet set from `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`,
-    /// `TENCENTCLOUD_TOKEN`, `TENCENTCLOUD_REGION` and `TENCENTCLOUD_ENDPOINT`.
+    /// Fills what is not yet set from `TENCENTCLOUD_REGION` and `TENCENTCLOUD_ENDPOINT`,
+    /// and the credentials from `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`
+    /// and `TENCENTCLOUD_TOKEN`; when those are unset, from the rest of the
+    /// [`DefaultCredentialsChain`], at the first call.
     pub fn from_env(mut self) -> Result<Self, ConfigError> {
         if self.credentials.is_none() {
-            self.credentials = Credentials::from_env()?;
+            self = match Credentials::from_env()? {
+                Some(credentials) => self.credentials(credentials),
+                None => self.default_credentials_chain(),
+            };
         }
         if self.region.is_none() {
             self.region = env_var(ENV_REGION)?;
@@ -146,12 +203,30 @@ impl ClientBuilder {
         Ok(self)
     }
 
-    /// Builds the client. Fails on an unusable endpoint or region.
+    /// Builds the client. Fails on an unusable endpoint, region or header.
     pub fn build(self) -> Result<Client, ConfigError> {
-        let endpoint = match &self.endpoint {
-            None => Endpoint::SpecHost,
-            Some(url) => parse_endpoint(url, self.allow_insecure_http)?,
+        let root = self.root_domain.as_deref().map(parse_root_domain).transpose()?;
+        let endpoint = match (&self.endpoint, root, self.regional) {
+            (Some(url), _, _) => parse_endpoint(url, self.allow_insecure_http)?,
+            (None, root, true) => {
+                if self.region.as_deref().is_none_or(str::is_empty) {
+                    return Err(ConfigError::new(
+                        "regional_endpoint(true) needs a region: set one with .region(..) or TENCENTCLOUD_REGION",
+                    ));
+                }
+                Endpoint::Regional {
+                    root: root.unwrap_or_else(|| DEFAULT_ROOT_DOMAIN.to_string()),
+                }
+            }
+            (None, Some(root), false) => Endpoint::RootDomain(root),
+            (None, None, false) => Endpoint::SpecHost,
         };
+        let headers = self
+            .headers
+            .iter()
+            .map(|(name, value)| extra_header(name, value).map_err(ConfigError::new))
+            .collect::<Result<Vec<(HeaderName, HeaderValue)>, _>>()?;
+        let request_client = request_client(self.request_client_suffix.as_deref()).map_err(ConfigError::new)?;
         let region = match self.region {
             Some(region) if region.is_empty() => None,
             Some(region) => {
@@ -176,10 +251,14 @@ impl ClientBuilder {
         Ok(Client::from_settings(Settings {
             http,
             signing_keys: SigningKeyCache::default(),
-            credentials: self.credentials,
+            credentials: self.credentials.map(CredentialsCache::new),
             region,
             endpoint,
+            urls: UrlCache::default(),
             language: self.language,
+            headers,
+            request_client,
+            content_type: self.content_type,
             max_response_bytes: self.max_response_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
             retry: self.retry,
@@ -189,77 +268,18 @@ impl ClientBuilder {
     }
 }
 
-fn parse_endpoint(text: &str, allow_insecure_http: bool) -> Result<Endpoint, ConfigError> {
-    let url = reqwest::Url::parse(text.trim()).map_err(|e| {
-        ConfigError::new(format!(
-            "endpoint {text:?} is not a URL ({e}); write it in full, e.g. `https://tcsas.intl.tencentcloudapi.com`"
-        ))
-    })?;
-    let host = url
-        .host_str()
-        .ok_or_else(|| ConfigError::new(format!("endpoint {text:?} has no host")))?;
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(ConfigError::new("the endpoint must not carry a user name or password"));
-    }
-    if !matches!(url.path(), "" | "/") || url.query().is_some() || url.fragment().is_some() {
-        return Err(ConfigError::new(format!(
-            "endpoint {text:?} must have no path or query: TC3 signs the path `/`"
-        )));
-    }
-    match url.scheme() {
-        "https" => {}
-        "http" if allow_insecure_http || is_loopback(host) => {}
-        "http" => {
-            return Err(ConfigError::new(format!(
-                "endpoint {text:?} is plain http to a host that is not loopback: the request would cross the network unencrypted; use https, or call allow_insecure_http(true) if you really mean it"
-            )))
-        }
-        other => return Err(ConfigError::new(format!("endpoint scheme `{other}` is not supported; use https"))),
-    }
-    // The Host header is signed, so it must be exactly what is sent: the port only when it is not the default.
-    let host = match url.port() {
-        Some(port) => format!("{host}:{port}"),
-        None => host.to_string(),
-    };
-    let mut base = url.clone();
-    base.set_path("/");
-    Ok(Endpoint::Fixed { url: base, host })
-}
-
-fn is_loopback(host: &str) -> bool {
-    if host.eq_ignore_ascii_case("localhost") {
-        return true;
-    }
-    host.trim_start_matches('[')
-        .trim_end_matches(']')
-        .parse::<IpAddr>()
-        .is_ok_and(|ip| ip.is_loopback())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn endpoints() {
-        assert_eq!(
-            parse_endpoint("http://127.0.0.1:9000", false),
-            Ok(Endpoint::Fixed {
-                url: reqwest::Url::parse("http://127.0.0.1:9000/").expect("a URL"),
-                host: "127.0.0.1:9000".into()
-            })
-        );
-        assert_eq!(
-            parse_endpoint("https://tcsas.intl.tencentcloudapi.com:443/", false),
-            Ok(Endpoint::Fixed {
-                url: reqwest::Url::parse("https://tcsas.intl.tencentcloudapi.com/").expect("a URL"),
-                host: "tcsas.intl.tencentcloudapi.com".into()
-            })
-        );
-        assert!(parse_endpoint("http://example.com", false).is_err());
-        assert!(parse_endpoint("http://example.com", true).is_ok());
-        assert!(parse_endpoint("http://[::1]:8080", false).is_ok());
-        assert!(parse_endpoint("not a url", false).is_err());
-        assert!(parse_endpoint("https://h/path", false).is_err());
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header values may be the caller's secrets: show the names only.
+        let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("ClientBuilder")
+            .field("credentials", &self.credentials)
+            .field("region", &self.region)
+            .field("endpoint", &self.endpoint)
+            .field("root_domain", &self.root_domain)
+            .field("regional", &self.regional)
+            .field("headers", &header_names)
+            .field("language", &self.language)
+            .finish_non_exhaustive()
     }
 }

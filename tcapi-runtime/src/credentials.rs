@@ -1,6 +1,7 @@
 //! API keys. The secret key and token never reach Debug, Display or errors.
 
 use std::fmt;
+use std::time::SystemTime;
 
 use zeroize::Zeroizing;
 
@@ -30,6 +31,7 @@ pub struct Credentials {
     secret_id: String,
     secret_key: Secret,
     token: Option<Secret>,
+    expires_at: Option<SystemTime>,
 }
 
 impl Credentials {
@@ -47,6 +49,7 @@ impl Credentials {
             secret_id,
             secret_key: Secret(secret_key),
             token: None,
+            expires_at: None,
         })
     }
 
@@ -58,12 +61,31 @@ impl Credentials {
         Ok(self)
     }
 
+    /// Marks the credentials as temporary: the client asks its provider for new
+    /// ones before this instant.
+    pub fn with_expiry(mut self, expires_at: SystemTime) -> Self {
+        self.expires_at = Some(expires_at);
+        self
+    }
+
+    /// When temporary credentials expire; `None` for long-term keys.
+    pub fn expires_at(&self) -> Option<SystemTime> {
+        self.expires_at
+    }
+
     /// Reads `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY` and, if set,
     /// `TENCENTCLOUD_TOKEN`. `Ok(None)` when neither id nor key is set; an error
     /// when only one is, or a value is unusable.
     pub fn from_env() -> Result<Option<Self>, ConfigError> {
-        let id = env_var(ENV_SECRET_ID)?;
-        let key = env_var(ENV_SECRET_KEY)?;
+        Credentials::from_vars(&|name| env_var(name))
+    }
+
+    /// [`Credentials::from_env`] over any variable lookup, so that the chain can be tested without touching the process's environment.
+    pub(crate) fn from_vars(
+        var: &dyn Fn(&str) -> Result<Option<String>, ConfigError>,
+    ) -> Result<Option<Self>, ConfigError> {
+        let id = var(ENV_SECRET_ID)?;
+        let key = var(ENV_SECRET_KEY)?;
         let credentials = match (id, key) {
             (None, None) => return Ok(None),
             (Some(id), Some(key)) => Credentials::new(id, key)?,
@@ -78,7 +100,7 @@ impl Credentials {
                 )))
             }
         };
-        match env_var(ENV_TOKEN)? {
+        match var(ENV_TOKEN)? {
             Some(token) => credentials.with_token(token).map(Some),
             None => Ok(Some(credentials)),
         }
@@ -89,6 +111,7 @@ impl Credentials {
         &self.secret_id
     }
 
+    /// The SecretKey. Crate-private, so that no caller can print it.
     pub(crate) fn secret_key(&self) -> &str {
         &self.secret_key.0
     }
@@ -104,6 +127,7 @@ impl fmt::Debug for Credentials {
             .field("secret_id", &self.secret_id)
             .field("secret_key", &self.secret_key)
             .field("token", &self.token)
+            .field("expires_at", &self.expires_at)
             .finish()
     }
 }

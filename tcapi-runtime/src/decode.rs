@@ -1,5 +1,7 @@
 //! Reading the `{"Response": …}` envelope. Nothing from the network can panic here.
 
+use std::borrow::Cow;
+
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -37,13 +39,13 @@ const SNIPPET_CHARS: usize = 200;
 /// the value, the service's error, or a typed error about the body. For callers
 /// with a transport of their own, and for checks over recorded responses.
 pub fn decode_response<A: Action>(status: u16, body: &[u8]) -> Result<A::Output, Error<A::ErrorCode>> {
-    decode::<A::Output, A::ErrorCode>(A::INFO.name, status, body)
+    decode::<A::Output, A::ErrorCode>(Cow::Borrowed(A::INFO.name), status, body)
 }
 
 /// Decodes a response body. The JSON envelope is read first whatever the
 /// status, so that a service error on a non-200 keeps its code and RequestId.
 pub(crate) fn decode<T: DeserializeOwned, C: ErrorCode>(
-    action: &'static str,
+    action: Cow<'static, str>,
     status: u16,
     body: &[u8],
 ) -> Result<T, Error<C>> {

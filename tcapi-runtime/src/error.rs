@@ -1,6 +1,7 @@
 //! Errors. [`Error`] is opaque: inspect it through [`Error::kind`],
 //! [`Error::service_error`] and friends, so that kinds can be added later.
 
+use std::borrow::Cow;
 use std::error::Error as StdError;
 use std::fmt;
 
@@ -26,6 +27,9 @@ pub enum ErrorKind {
     Request,
     /// The client is not configured to make the call (no credentials, bad endpoint).
     Config,
+    /// A credentials provider failed: a source of the chain is present but broken,
+    /// or temporary credentials could not be fetched or refreshed.
+    Credentials,
 }
 
 impl ErrorKind {
@@ -39,6 +43,7 @@ impl ErrorKind {
             ErrorKind::MissingResponse => "response has no `Response` object",
             ErrorKind::Request => "invalid request",
             ErrorKind::Config => "configuration error",
+            ErrorKind::Credentials => "no usable credentials",
         }
     }
 }
@@ -152,7 +157,7 @@ enum Repr<C> {
 
 /// The error of one call. `C` is the action's error-code enum.
 pub struct Error<C = RawCode> {
-    action: &'static str,
+    action: Cow<'static, str>,
     repr: Box<Repr<C>>,
     attempts: u32,
     /// Why each failed attempt failed, in order, when there was more than one attempt.
@@ -160,18 +165,18 @@ pub struct Error<C = RawCode> {
 }
 
 impl<C: ErrorCode> Error<C> {
-    pub(crate) fn service(action: &'static str, error: ServiceError<C>) -> Self {
+    pub(crate) fn service(action: impl Into<Cow<'static, str>>, error: ServiceError<C>) -> Self {
         Error {
-            action,
+            action: action.into(),
             repr: Box::new(Repr::Service(error)),
             attempts: 1,
             history: Vec::new(),
         }
     }
 
-    pub(crate) fn other(action: &'static str, failure: Failure) -> Self {
+    pub(crate) fn other(action: impl Into<Cow<'static, str>>, failure: Failure) -> Self {
         Error {
-            action,
+            action: action.into(),
             repr: Box::new(Repr::Other(failure)),
             attempts: 1,
             history: Vec::new(),
@@ -236,8 +241,8 @@ impl<C: ErrorCode> Error<C> {
     }
 
     /// The action that failed.
-    pub fn action(&self) -> &'static str {
-        self.action
+    pub fn action(&self) -> &str {
+        &self.action
     }
 }
 

@@ -21,27 +21,41 @@
 #![deny(missing_docs)]
 
 mod action;
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod client;
+mod common;
 mod config;
 mod credentials;
 mod decode;
+mod endpoint;
 pub use decode::decode_response;
 mod error;
 mod lenient;
 #[cfg(feature = "mock")]
 pub mod mock;
+mod options;
+mod provider;
 mod ratelimit;
 mod retry;
 pub mod sign;
 
 pub use action::{Action, ActionInfo, ActionVisitor, ApiSpec, ErrorCode, RawCode, ServiceInfo};
-pub use client::{CallOptions, Client, CONTENT_TYPE, REQUEST_CLIENT};
+pub use client::{CallOptions, Client, CONTENT_TYPE};
 pub use config::{
     ClientBuilder, Language, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, ENV_ENDPOINT,
     ENV_REGION,
 };
 pub use credentials::{Credentials, ENV_SECRET_ID, ENV_SECRET_KEY, ENV_TOKEN};
+pub use endpoint::DEFAULT_ROOT_DOMAIN;
 pub use error::{ConfigError, Error, ErrorKind, ServiceError};
+pub use options::{ContentType, REQUEST_CLIENT};
+pub use provider::{
+    AssumeRoleProvider, CredentialsError, CredentialsFuture, CvmRoleProvider, DefaultCredentialsChain, ProfileProvider,
+    ProvideCredentials, WebIdentityProvider, DEFAULT_METADATA_ENDPOINT, DEFAULT_STS_ENDPOINT, DEFAULT_STS_REGION,
+    ENV_CREDENTIALS_FILE, ENV_METADATA_ENDPOINT, ENV_PROFILE, ENV_ROLE_ARN, ENV_ROLE_SESSION_NAME, ENV_TKE_PROVIDER_ID,
+    ENV_TKE_REGION, ENV_TKE_ROLE_ARN, ENV_TKE_WEB_IDENTITY_TOKEN_FILE,
+};
 pub use ratelimit::RateLimit;
 pub use retry::RetryPolicy;
 pub use tcapi_macros::TcApi;

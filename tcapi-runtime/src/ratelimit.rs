@@ -25,29 +25,28 @@ pub enum RateLimit {
 /// up to one second's worth, then one slot every `1 / rate`.
 #[derive(Debug, Default)]
 pub(crate) struct Limiter {
-    next_free: Mutex<HashMap<(&'static str, &'static str), Instant>>,
+    next_free: Mutex<HashMap<String, Instant>>,
 }
 
 impl Limiter {
     /// Reserves a slot for the action and returns how long to wait for it, or
     /// `None` when the wait would pass `deadline` (nothing is reserved then).
-    pub(crate) fn reserve(
-        &self,
-        key: (&'static str, &'static str),
-        per_second: u32,
-        now: Instant,
-        deadline: Instant,
-    ) -> Option<Duration> {
+    pub(crate) fn reserve(&self, key: &str, per_second: u32, now: Instant, deadline: Instant) -> Option<Duration> {
         let per_second = per_second.max(1);
         let interval = Duration::from_secs(1) / per_second;
         let burst = interval * (per_second - 1);
         let mut slots = self.next_free.lock().unwrap_or_else(PoisonError::into_inner);
-        let theoretical = slots.get(&key).copied().unwrap_or(now).max(now);
+        let theoretical = slots.get(key).copied().unwrap_or(now).max(now);
         let start = theoretical.checked_sub(burst).unwrap_or(now).max(now);
         if start > deadline {
             return None;
         }
-        slots.insert(key, theoretical + interval);
+        match slots.get_mut(key) {
+            Some(slot) => *slot = theoretical + interval,
+            None => {
+                slots.insert(key.to_string(), theoretical + interval);
+            }
+        }
         Some(start - now)
     }
 }
@@ -61,7 +60,7 @@ mod tests {
         let limiter = Limiter::default();
         let start = Instant::now();
         let far = start + Duration::from_secs(60);
-        let key = ("tcsas", "DescribeMNPMAUMetricCard");
+        let key = "tcsas/DescribeMNPMAUMetricCard";
         // A second's worth goes at once.
         for _ in 0..20 {
             assert_eq!(limiter.reserve(key, 20, start, far), Some(Duration::ZERO));
@@ -70,10 +69,7 @@ mod tests {
         assert_eq!(limiter.reserve(key, 20, start, far), Some(Duration::from_millis(50)));
         assert_eq!(limiter.reserve(key, 20, start, far), Some(Duration::from_millis(100)));
         // Other actions have their own limiter.
-        assert_eq!(
-            limiter.reserve(("tcsas", "Other"), 20, start, far),
-            Some(Duration::ZERO)
-        );
+        assert_eq!(limiter.reserve("tcsas/Other", 20, start, far), Some(Duration::ZERO));
         // Over 3 s, at most 20 + 60 calls get a slot.
         let mut granted = 22;
         while limiter
@@ -89,7 +85,7 @@ mod tests {
     fn a_wait_past_the_deadline_is_refused_and_reserves_nothing() {
         let limiter = Limiter::default();
         let now = Instant::now();
-        let key = ("s", "a");
+        let key = "s/a";
         assert_eq!(limiter.reserve(key, 1, now, now), Some(Duration::ZERO));
         assert_eq!(limiter.reserve(key, 1, now, now + Duration::from_millis(10)), None);
         assert_eq!(

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use crate::sign::{self, SigningInput};
 
+use super::sts::MockKey;
 use super::Refusal;
 
 fn fail(code: &'static str, message: impl Into<String>) -> Refusal {
@@ -52,8 +53,12 @@ fn parse_authorization(value: &str) -> Option<Authorization<'_>> {
     (scope.next()? == "tc3_request" && scope.next().is_none()).then_some(auth)
 }
 
-/// Checks the signature and returns the credential scope's service.
-pub(super) fn verify(request: &Received<'_>, keys: &HashMap<String, String>, now: u64) -> Result<String, Refusal> {
+/// Checks the signature and returns the credential scope's service and the key that signed.
+pub(super) fn verify(
+    request: &Received<'_>,
+    keys: &HashMap<String, MockKey>,
+    now: u64,
+) -> Result<(String, MockKey), Refusal> {
     let header = |name: &str| request.headers.get(name).map(String::as_str);
     let authorization = header("authorization")
         .ok_or_else(|| fail("AuthFailure.SignatureFailure", "The Authorization header is missing."))?;
@@ -63,7 +68,7 @@ pub(super) fn verify(request: &Received<'_>, keys: &HashMap<String, String>, now
             "The Authorization header is not a TC3-HMAC-SHA256 authorization.",
         )
     })?;
-    let secret_key = keys.get(auth.secret_id).ok_or_else(|| {
+    let key = keys.get(auth.secret_id).ok_or_else(|| {
         fail(
             "AuthFailure.SecretIdNotFound",
             "The SecretId is not found, please ensure that your SecretId is correct.",
@@ -121,14 +126,14 @@ pub(super) fn verify(request: &Received<'_>, keys: &HashMap<String, String>, now
     };
     let canonical = sign::canonical_request(&input);
     let to_sign = sign::string_to_sign(timestamp, auth.service, &canonical);
-    let expected = sign::signature(&sign::signing_key(secret_key, auth.date, auth.service), &to_sign);
+    let expected = sign::signature(&sign::signing_key(&key.secret_key, auth.date, auth.service), &to_sign);
     if !constant_time_eq(expected.as_bytes(), auth.signature.as_bytes()) {
         return Err(fail(
             "AuthFailure.SignatureFailure",
             "The provided credentials could not be validated. Please check your signature is correct.",
         ));
     }
-    Ok(auth.service.to_string())
+    Ok((auth.service.to_string(), key.clone()))
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

@@ -19,6 +19,7 @@
 
 mod auth;
 mod respond;
+mod sts;
 mod validate;
 
 use std::collections::{HashMap, VecDeque};
@@ -102,6 +103,8 @@ type Responder = dyn Fn(&MockRequest<'_>) -> Option<Reply> + Send + Sync;
 pub struct RecordedRequest {
     /// The HTTP method.
     pub method: String,
+    /// The path, e.g. `/` or a metadata path.
+    pub path: String,
     /// Headers, with lower-case names.
     pub headers: HashMap<String, String>,
     /// The body.
@@ -140,6 +143,7 @@ impl fmt::Debug for RecordedRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RecordedRequest")
             .field("method", &self.method)
+            .field("path", &self.path)
             .field("headers", &RedactedHeaders(&self.headers))
             .field("body", &String::from_utf8_lossy(&self.body))
             .finish()
@@ -181,12 +185,29 @@ pub struct MockBuilder {
     keys: HashMap<String, String>,
     listen: Option<SocketAddr>,
     problems: Vec<String>,
+    cvm_role: Option<String>,
+    issued_lifetime: Option<u64>,
 }
 
 impl MockBuilder {
     /// Accepts calls signed with this key pair. Add as many as needed.
     pub fn credentials(mut self, secret_id: impl Into<String>, secret_key: impl Into<String>) -> Self {
         self.keys.insert(secret_id.into(), secret_key.into());
+        self
+    }
+
+    /// Plays the CVM metadata service too: `GET /latest/meta-data/cam/security-credentials/`
+    /// names this role, and `…/<role>` hands out temporary credentials the mock accepts.
+    /// Without it, those paths answer 404, as on an instance without a role.
+    pub fn cvm_role(mut self, role: impl Into<String>) -> Self {
+        self.cvm_role = Some(role.into());
+        self
+    }
+
+    /// Makes the temporary credentials that the mock's STS and metadata service
+    /// hand out live this long, whatever was asked: for refresh tests.
+    pub fn temporary_credentials_lifetime(mut self, lifetime: Duration) -> Self {
+        self.issued_lifetime = Some(lifetime.as_secs().max(1));
         self
     }
 
@@ -272,7 +293,21 @@ impl MockBuilder {
         let state = Arc::new(State {
             responder: self.responder,
             services: self.services,
-            keys: self.keys,
+            keys: Mutex::new(
+                self.keys
+                    .into_iter()
+                    .map(|(id, secret_key)| {
+                        let key = sts::MockKey {
+                            secret_key,
+                            token: None,
+                            expires_at: None,
+                        };
+                        (id, key)
+                    })
+                    .collect(),
+            ),
+            cvm_role: self.cvm_role,
+            issued_lifetime: self.issued_lifetime,
             scripts: Mutex::new(HashMap::new()),
             recorded: Mutex::new(VecDeque::new()),
             counter: AtomicU64::new(seed),
@@ -343,7 +378,9 @@ impl fmt::Debug for MockServer {
 struct State {
     responder: Option<Box<Responder>>,
     services: Vec<Service>,
-    keys: HashMap<String, String>,
+    keys: Mutex<HashMap<String, sts::MockKey>>,
+    cvm_role: Option<String>,
+    issued_lifetime: Option<u64>,
     scripts: Mutex<HashMap<String, VecDeque<Reply>>>,
     recorded: Mutex<VecDeque<RecordedRequest>>,
     counter: AtomicU64,
@@ -426,9 +463,15 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<HttpRes
         }
         recorded.push_back(RecordedRequest {
             method: parts.method.to_string(),
+            path: parts.uri.path().to_string(),
             headers: headers.clone(),
             body: body[..body.len().min(MAX_RECORDED_BODY)].to_vec(),
         });
+    }
+    if parts.method == hyper::Method::GET {
+        if let Some((status, body)) = state.metadata(parts.uri.path()) {
+            return Ok(http(status, "text/plain", body));
+        }
     }
     let received = auth::Received {
         method: parts.method.as_str(),
@@ -450,7 +493,10 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<HttpRes
                 Some(reply) => play(reply, &request_id).await,
                 // Built only when no scripted reply replaces it.
                 None => Ok(envelope(
-                    respond::example(response.service, response.output),
+                    match response {
+                        Answer::Example(example) => respond::example(example.service, example.output),
+                        Answer::Direct(map) => map,
+                    },
                     &request_id,
                 )),
             }
@@ -465,26 +511,48 @@ struct Example<'s> {
     output: &'s tcapi_spec::Object,
 }
 
-/// Authenticates, routes and validates a request; returns the action, the body and the example response.
-fn answer<'s>(state: &'s State, request: &auth::Received<'_>) -> Result<(String, Value, Example<'s>), Refusal> {
+/// What the mock answers by default: the spec's example, or a built answer (STS).
+enum Answer<'s> {
+    Example(Example<'s>),
+    Direct(Map<String, Value>),
+}
+
+/// Authenticates, routes and validates a request; returns the action, the body and the default answer.
+fn answer<'s>(state: &'s State, request: &auth::Received<'_>) -> Result<(String, Value, Answer<'s>), Refusal> {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
-    let scope_service = auth::verify(request, &state.keys, now)?;
+    let header = |name: &str| request.headers.get(name).map(String::as_str).unwrap_or("");
     if request.method != "POST" {
         return Err(Refusal::new(
             "UnsupportedProtocol",
             "The mock serves POST requests with a JSON body.",
         ));
     }
-    let header = |name: &str| request.headers.get(name).map(String::as_str).unwrap_or("");
     let (action_name, version) = (header("x-tc-action"), header("x-tc-version"));
     if action_name.is_empty() {
         return Err(Refusal::new(
             "MissingParameter",
             "The request is missing the X-TC-Action header.",
         ));
+    }
+    let parse_body = || {
+        serde_json::from_slice::<Value>(request.body)
+            .map_err(|e| Refusal::new("InvalidParameter", format!("The request body is not valid JSON: {e}.")))
+    };
+    // Unsigned calls exist only for STS AssumeRoleWithWebIdentity.
+    if header("authorization") == "SKIP" {
+        let body = parse_body()?;
+        let map = state.sts(action_name, version, false, request.headers, &body)?;
+        return Ok((action_name.to_string(), body, Answer::Direct(map)));
+    }
+    let (scope_service, key) = auth::verify(request, &lock(&state.keys), now)?;
+    sts::check_token(&key, request.headers)?;
+    if scope_service == "sts" && !state.services.iter().any(|s| s.short_name == "sts") {
+        let body = parse_body()?;
+        let map = state.sts(action_name, version, true, request.headers, &body)?;
+        return Ok((action_name.to_string(), body, Answer::Direct(map)));
     }
     let mut versions = state
         .services
@@ -512,10 +580,9 @@ fn answer<'s>(state: &'s State, request: &auth::Received<'_>) -> Result<(String,
             "The Content-Type must be application/json.",
         ));
     }
-    let body: Value = serde_json::from_slice(request.body)
-        .map_err(|e| Refusal::new("InvalidParameter", format!("The request body is not valid JSON: {e}.")))?;
+    let body = parse_body()?;
     validate::body(service, input, &body)?;
-    Ok((action.name.clone(), body, Example { service, output }))
+    Ok((action.name.clone(), body, Answer::Example(Example { service, output })))
 }
 
 async fn play(reply: Reply, request_id: &str) -> Result<HttpResponse, Hangup> {

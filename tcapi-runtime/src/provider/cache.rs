@@ -1,0 +1,130 @@
+//! The client's copy of its provider's credentials, refreshed before they expire.
+
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::time::{Duration, SystemTime};
+
+use super::{CredentialsError, ProvideCredentials};
+use crate::credentials::Credentials;
+
+/// Refresh when less than this is left, as the official SDKs do, or half the
+/// lifetime for credentials that live shorter than twice this.
+const REFRESH_BEFORE_EXPIRY: Duration = Duration::from_secs(300);
+/// After a failed refresh, callers keep the still-valid credentials this long
+/// before one of them tries again, so that a broken source is not hammered.
+const RETRY_FAILED_REFRESH_AFTER: Duration = Duration::from_secs(5);
+
+#[derive(Debug)]
+struct Cached {
+    credentials: Arc<Credentials>,
+    refresh_at: Option<SystemTime>,
+}
+
+impl Cached {
+    fn new(credentials: Credentials, now: SystemTime) -> Cached {
+        let refresh_at = credentials.expires_at().map(|expiry| {
+            let lifetime = expiry.duration_since(now).unwrap_or_default();
+            expiry - REFRESH_BEFORE_EXPIRY.min(lifetime / 2)
+        });
+        Cached {
+            credentials: Arc::new(credentials),
+            refresh_at,
+        }
+    }
+
+    fn is_fresh(&self, now: SystemTime) -> bool {
+        self.refresh_at.is_none_or(|at| now < at)
+    }
+
+    fn is_valid(&self, now: SystemTime) -> bool {
+        self.credentials.expires_at().is_none_or(|expiry| now < expiry)
+    }
+}
+
+/// Caches a provider's credentials. Concurrent callers share one refresh, and
+/// while it runs, callers whose credentials are still valid do not wait.
+#[derive(Debug)]
+pub(crate) struct CredentialsCache {
+    provider: Arc<dyn ProvideCredentials>,
+    current: RwLock<Option<Cached>>,
+    refresh: tokio::sync::Mutex<()>,
+    last_failure: Mutex<Option<SystemTime>>,
+}
+
+impl CredentialsCache {
+    pub(crate) fn new(provider: Arc<dyn ProvideCredentials>) -> Self {
+        CredentialsCache {
+            provider,
+            current: RwLock::new(None),
+            refresh: tokio::sync::Mutex::new(()),
+            last_failure: Mutex::new(None),
+        }
+    }
+
+    /// The provider, for Debug output.
+    pub(crate) fn provider(&self) -> &dyn ProvideCredentials {
+        &*self.provider
+    }
+
+    fn snapshot(&self, now: SystemTime) -> (Option<Arc<Credentials>>, bool) {
+        let current = self.current.read().unwrap_or_else(PoisonError::into_inner);
+        match &*current {
+            Some(cached) if cached.is_valid(now) => (Some(Arc::clone(&cached.credentials)), cached.is_fresh(now)),
+            _ => (None, false),
+        }
+    }
+
+    /// Credentials to sign with now.
+    pub(crate) async fn get(&self) -> Result<Arc<Credentials>, CredentialsError> {
+        let now = SystemTime::now();
+        let (valid, fresh) = self.snapshot(now);
+        if let (Some(credentials), true) = (&valid, fresh) {
+            return Ok(Arc::clone(credentials));
+        }
+        if let Some(credentials) = &valid {
+            let failed_recently = self
+                .last_failure
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .is_some_and(|at| now.duration_since(at).unwrap_or_default() < RETRY_FAILED_REFRESH_AFTER);
+            if failed_recently {
+                return Ok(Arc::clone(credentials));
+            }
+        }
+        let _guard = match (self.refresh.try_lock(), valid) {
+            (Ok(guard), _) => guard,
+            // Someone is refreshing: keep signing with what is still valid.
+            (Err(_), Some(still_valid)) => return Ok(still_valid),
+            (Err(_), None) => self.refresh.lock().await,
+        };
+        // The refresh we waited for may have done the work.
+        let now = SystemTime::now();
+        if let (Some(credentials), true) = self.snapshot(now) {
+            return Ok(credentials);
+        }
+        match self.provider.provide_credentials().await {
+            Ok(fresh) => {
+                let cached = Cached::new(fresh, SystemTime::now());
+                let credentials = Arc::clone(&cached.credentials);
+                *self.current.write().unwrap_or_else(PoisonError::into_inner) = Some(cached);
+                *self.last_failure.lock().unwrap_or_else(PoisonError::into_inner) = None;
+                Ok(credentials)
+            }
+            Err(error) => match self.snapshot(SystemTime::now()).0 {
+                Some(still_valid) => {
+                    let left = still_valid
+                        .expires_at()
+                        .and_then(|expiry| expiry.duration_since(SystemTime::now()).ok())
+                        .unwrap_or_default();
+                    tracing::warn!(
+                        error = %error,
+                        expires_in_secs = left.as_secs(),
+                        "tcapi could not refresh temporary credentials; keeping the current ones until they expire"
+                    );
+                    *self.last_failure.lock().unwrap_or_else(PoisonError::into_inner) = Some(SystemTime::now());
+                    Ok(still_valid)
+                }
+                None => Err(error),
+            },
+        }
+    }
+}

@@ -1,0 +1,295 @@
+//! Temporary credentials from STS: AssumeRole (signed with a key) and
+//! AssumeRoleWithWebIdentity (TKE OIDC, unsigned). Both go through the common
+//! client, so they share the signing, error and retry path of every call.
+
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::Deserialize;
+use serde_json::json;
+
+use super::cvm::temporary;
+use super::{CredentialsError, CredentialsFuture, ProvideCredentials};
+use crate::client::{CallOptions, Client};
+use crate::credentials::Credentials;
+
+/// The STS endpoint the official SDKs use.
+pub const DEFAULT_STS_ENDPOINT: &str = "https://sts.tencentcloudapi.com";
+/// The region the official SDKs send to STS.
+pub const DEFAULT_STS_REGION: &str = "ap-guangzhou";
+/// Environment variable of the role to assume with the chain's key.
+pub const ENV_ROLE_ARN: &str = "TENCENTCLOUD_ROLE_ARN";
+/// Environment variable of the session name of that role.
+pub const ENV_ROLE_SESSION_NAME: &str = "TENCENTCLOUD_ROLE_SESSION_NAME";
+/// TKE OIDC: the region sent to STS.
+pub const ENV_TKE_REGION: &str = "TKE_REGION";
+/// TKE OIDC: the identity provider.
+pub const ENV_TKE_PROVIDER_ID: &str = "TKE_PROVIDER_ID";
+/// TKE OIDC: the file holding the pod's web identity token, re-read on each refresh.
+pub const ENV_TKE_WEB_IDENTITY_TOKEN_FILE: &str = "TKE_WEB_IDENTITY_TOKEN_FILE";
+/// TKE OIDC: the role to assume.
+pub const ENV_TKE_ROLE_ARN: &str = "TKE_ROLE_ARN";
+
+const STS: &str = "sts";
+const STS_VERSION: &str = "2018-08-13";
+/// The official SDKs' default lifetime of assumed-role credentials.
+const DEFAULT_DURATION_SECS: u32 = 7200;
+
+#[derive(Deserialize)]
+struct StsAnswer {
+    #[serde(rename = "Credentials")]
+    credentials: StsCredentials,
+    #[serde(rename = "ExpiredTime")]
+    expired_time: u64,
+}
+
+#[derive(Deserialize)]
+struct StsCredentials {
+    #[serde(rename = "Token")]
+    token: String,
+    #[serde(rename = "TmpSecretId")]
+    secret_id: String,
+    #[serde(rename = "TmpSecretKey")]
+    secret_key: String,
+}
+
+/// Where and how to reach STS; shared by both providers.
+#[derive(Debug, Clone)]
+struct StsTarget {
+    endpoint: String,
+    region: String,
+    duration_secs: u32,
+    session_name: String,
+}
+
+impl StsTarget {
+    fn new(session_name: Option<String>) -> Self {
+        StsTarget {
+            endpoint: DEFAULT_STS_ENDPOINT.to_string(),
+            region: DEFAULT_STS_REGION.to_string(),
+            duration_secs: DEFAULT_DURATION_SECS,
+            session_name: session_name.unwrap_or_else(default_session_name),
+        }
+    }
+
+    /// Sends one STS action and turns its answer into credentials.
+    async fn exchange(
+        &self,
+        source: &'static str,
+        client: &Client,
+        action: &str,
+        body: serde_json::Value,
+        options: &CallOptions,
+    ) -> Result<Credentials, CredentialsError> {
+        let answer = client
+            .call_json_with(STS, STS_VERSION, action, &body, options)
+            .await
+            .map_err(|e| CredentialsError::new(source, format!("STS {action} failed: {e}")))?;
+        let parsed: StsAnswer = serde_json::from_value(answer)
+            .map_err(|e| CredentialsError::new(source, format!("STS {action} answered unexpected JSON: {e}")))?;
+        let c = parsed.credentials;
+        temporary(source, c.secret_id, c.secret_key, c.token, parsed.expired_time)
+    }
+
+    fn client(
+        &self,
+        source: &'static str,
+        credentials: Option<Arc<dyn ProvideCredentials>>,
+    ) -> Result<Client, CredentialsError> {
+        let mut builder = Client::builder()
+            .endpoint(self.endpoint.as_str())
+            .region(self.region.as_str());
+        if let Some(provider) = credentials {
+            builder = builder.credentials_provider_arc(provider);
+        }
+        builder
+            .build()
+            .map_err(|e| CredentialsError::new(source, format!("cannot reach STS: {e}")))
+    }
+}
+
+/// `tcapi-rust-<unix seconds>`, unique enough to tell sessions apart in CloudAudit.
+fn default_session_name() -> String {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    format!("tcapi-rust-{now}")
+}
+
+/// Assumes a CAM role with STS `AssumeRole`, signed with another provider's key.
+#[derive(Debug)]
+pub struct AssumeRoleProvider {
+    base: Arc<dyn ProvideCredentials>,
+    role_arn: String,
+    target: StsTarget,
+    client: OnceLock<Client>,
+}
+
+const ASSUME_ROLE: &str = "STS AssumeRole";
+
+impl AssumeRoleProvider {
+    /// Assumes `role_arn` with the key `base` gives. The session name defaults
+    /// to `tcapi-rust-<unix seconds>`.
+    pub fn new(base: impl ProvideCredentials + 'static, role_arn: impl Into<String>) -> Self {
+        AssumeRoleProvider::from_arc(Arc::new(base), role_arn.into(), None)
+    }
+
+    pub(crate) fn from_arc(base: Arc<dyn ProvideCredentials>, role_arn: String, session_name: Option<String>) -> Self {
+        AssumeRoleProvider {
+            base,
+            role_arn,
+            target: StsTarget::new(session_name),
+            client: OnceLock::new(),
+        }
+    }
+
+    /// Sets the session name.
+    pub fn session_name(mut self, name: impl Into<String>) -> Self {
+        self.target.session_name = name.into();
+        self
+    }
+
+    /// Sets the lifetime asked for (1 to 43200 s; default 7200).
+    pub fn duration_secs(mut self, secs: u32) -> Self {
+        self.target.duration_secs = secs;
+        self
+    }
+
+    /// Sends to another STS endpoint, e.g. the loopback mock in tests.
+    pub fn endpoint(mut self, url: impl Into<String>) -> Self {
+        self.target.endpoint = url.into();
+        self
+    }
+
+    /// Sets the region sent to STS (default `ap-guangzhou`).
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.target.region = region.into();
+        self
+    }
+
+    async fn fetch(&self) -> Result<Credentials, CredentialsError> {
+        let client = match self.client.get() {
+            Some(client) => client,
+            None => {
+                let client = self.target.client(ASSUME_ROLE, Some(Arc::clone(&self.base)))?;
+                self.client.get_or_init(|| client)
+            }
+        };
+        let body = json!({
+            "RoleArn": self.role_arn,
+            "RoleSessionName": self.target.session_name,
+            "DurationSeconds": self.target.duration_secs,
+        });
+        self.target
+            .exchange(ASSUME_ROLE, client, "AssumeRole", body, &CallOptions::new())
+            .await
+    }
+}
+
+impl ProvideCredentials for AssumeRoleProvider {
+    fn provide_credentials(&self) -> CredentialsFuture<'_> {
+        Box::pin(self.fetch())
+    }
+}
+
+/// TKE OIDC: exchanges the pod's web identity token for a role's credentials
+/// with STS `AssumeRoleWithWebIdentity`, an unsigned call (`Authorization: SKIP`).
+#[derive(Debug)]
+pub struct WebIdentityProvider {
+    provider_id: String,
+    token_file: PathBuf,
+    role_arn: String,
+    target: StsTarget,
+    client: OnceLock<Client>,
+}
+
+const WEB_IDENTITY: &str = "TKE OIDC";
+
+impl WebIdentityProvider {
+    /// Uses `region` (from `TKE_REGION`; the official Go SDK ignores it, we do not),
+    /// the identity provider, the token file and the role.
+    pub fn new(
+        region: impl Into<String>,
+        provider_id: impl Into<String>,
+        token_file: impl Into<PathBuf>,
+        role_arn: impl Into<String>,
+    ) -> Self {
+        let mut target = StsTarget::new(None);
+        target.region = region.into();
+        WebIdentityProvider {
+            provider_id: provider_id.into(),
+            token_file: token_file.into(),
+            role_arn: role_arn.into(),
+            target,
+            client: OnceLock::new(),
+        }
+    }
+
+    /// Sets the session name (default `tcapi-rust-<unix seconds>`).
+    pub fn session_name(mut self, name: impl Into<String>) -> Self {
+        self.target.session_name = name.into();
+        self
+    }
+
+    /// Sets the lifetime asked for (default 7200 s).
+    pub fn duration_secs(mut self, secs: u32) -> Self {
+        self.target.duration_secs = secs;
+        self
+    }
+
+    /// Sends to another STS endpoint, e.g. the loopback mock in tests.
+    pub fn endpoint(mut self, url: impl Into<String>) -> Self {
+        self.target.endpoint = url.into();
+        self
+    }
+
+    async fn fetch(&self) -> Result<Credentials, CredentialsError> {
+        // Kubernetes rotates the token file: read it anew each time.
+        let token = std::fs::read_to_string(&self.token_file).map_err(|e| {
+            let shown = self.token_file.display();
+            CredentialsError::new(
+                WEB_IDENTITY,
+                format!("cannot read the web identity token file {shown}: {e}"),
+            )
+        })?;
+        let token = zeroize::Zeroizing::new(token);
+        if token.trim().is_empty() {
+            let shown = self.token_file.display();
+            return Err(CredentialsError::new(
+                WEB_IDENTITY,
+                format!("the web identity token file {shown} is empty"),
+            ));
+        }
+        let client = match self.client.get() {
+            Some(client) => client,
+            None => {
+                let client = self.target.client(WEB_IDENTITY, None)?;
+                self.client.get_or_init(|| client)
+            }
+        };
+        let body = json!({
+            "ProviderId": self.provider_id,
+            "WebIdentityToken": token.trim(),
+            "RoleArn": self.role_arn,
+            "RoleSessionName": self.target.session_name,
+            "DurationSeconds": self.target.duration_secs,
+        });
+        self.target
+            .exchange(
+                WEB_IDENTITY,
+                client,
+                "AssumeRoleWithWebIdentity",
+                body,
+                &CallOptions::new().unsigned(),
+            )
+            .await
+    }
+}
+
+impl ProvideCredentials for WebIdentityProvider {
+    fn provide_credentials(&self) -> CredentialsFuture<'_> {
+        Box::pin(self.fetch())
+    }
+}
