@@ -1,8 +1,9 @@
 //! Calls DescribeMNPMAUMetricCard with the seed page's example input.
 //!
-//! With `TENCENTCLOUD_SECRET_ID` and `TENCENTCLOUD_SECRET_KEY` set, it calls
-//! `TENCENTCLOUD_ENDPOINT` (or, without it, the spec's host). Otherwise it starts
-//! the loopback mock and calls it.
+//! Credentials come from the default chain: environment, profile file, CVM
+//! role, STS AssumeRole, TKE OIDC. With credentials, it calls
+//! `TENCENTCLOUD_ENDPOINT` (or, without it, the spec's host). When the chain
+//! finds none, it starts the loopback mock and calls that.
 //!
 //! ```text
 //! cargo run --example quickstart
@@ -11,7 +12,7 @@
 use std::process::ExitCode;
 
 use tcapi_runtime::mock::MockServer;
-use tcapi_runtime::{Client, ClientBuilder, Credentials, ENV_ENDPOINT, ENV_SECRET_ID, ENV_SECRET_KEY};
+use tcapi_runtime::{Client, ClientBuilder, Credentials, DefaultCredentialsChain, ENV_ENDPOINT};
 use tcapi_tests::{seed_request, Tcsas, TEST_SECRET_ID, TEST_SECRET_KEY};
 
 #[tokio::main(flavor = "current_thread")]
@@ -26,38 +27,43 @@ async fn main() -> ExitCode {
 }
 
 async fn run() -> Result<ExitCode, String> {
-    // Credentials in the environment mean a real call: to TENCENTCLOUD_ENDPOINT, or the spec's host.
-    let configured = [ENV_SECRET_ID, ENV_SECRET_KEY]
-        .iter()
-        .all(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()));
+    let chain = DefaultCredentialsChain::new();
+    // A source that is present but broken stops here, with what to fix.
+    let source = chain.find_source().await.map_err(|e| e.to_string())?;
     // Keeps the mock alive for the whole call when we start one.
     let mut _mock = None;
-    let client = if configured {
-        let client = Client::from_env().map_err(|e| e.to_string())?;
-        let endpoint = std::env::var(ENV_ENDPOINT).unwrap_or_else(|_| "https://tcsas.intl.tencentcloudapi.com".into());
-        println!("Calling {endpoint} with the credentials from the environment");
-        client
-    } else {
-        let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/tcsas/2025-01-06");
-        let mock = MockServer::builder()
-            .credentials(TEST_SECRET_ID, TEST_SECRET_KEY)
-            .spec_path(spec)
-            .start()
-            .await
-            .map_err(|e| e.to_string())?;
-        println!(
-            "No {ENV_SECRET_ID}/{ENV_SECRET_KEY} set: calling the loopback mock at {}",
-            mock.url()
-        );
-        let credentials = Credentials::new(TEST_SECRET_ID, TEST_SECRET_KEY).map_err(|e| e.to_string())?;
-        let client = ClientBuilder::default()
-            .credentials(credentials)
-            .endpoint(mock.url())
-            .from_env()
-            .and_then(ClientBuilder::build)
-            .map_err(|e| e.to_string())?;
-        _mock = Some(mock);
-        client
+    let client = match source {
+        Some(source) => {
+            let endpoint =
+                std::env::var(ENV_ENDPOINT).unwrap_or_else(|_| "https://tcsas.intl.tencentcloudapi.com".into());
+            println!("Calling {endpoint} with credentials from the default chain ({source:?})");
+            ClientBuilder::default()
+                .credentials_provider(chain)
+                .from_env()
+                .and_then(ClientBuilder::build)
+                .map_err(|e| e.to_string())?
+        }
+        None => {
+            let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/tcsas/2025-01-06");
+            let mock = MockServer::builder()
+                .credentials(TEST_SECRET_ID, TEST_SECRET_KEY)
+                .spec_path(spec)
+                .start()
+                .await
+                .map_err(|e| e.to_string())?;
+            println!(
+                "The default credentials chain found no credentials: calling the loopback mock at {}",
+                mock.url()
+            );
+            let credentials = Credentials::new(TEST_SECRET_ID, TEST_SECRET_KEY).map_err(|e| e.to_string())?;
+            let client = Client::builder()
+                .credentials(credentials)
+                .endpoint(mock.url())
+                .build()
+                .map_err(|e| e.to_string())?;
+            _mock = Some(mock);
+            client
+        }
     };
 
     let tcsas = Tcsas::new(client);

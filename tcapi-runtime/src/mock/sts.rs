@@ -85,12 +85,6 @@ impl State {
         headers: &HashMap<String, String>,
         body: &Value,
     ) -> Result<Map<String, Value>, Refusal> {
-        if version != STS_VERSION {
-            return Err(Refusal::new(
-                "NoSuchVersion",
-                format!("The API version `{version}` of `sts` does not exist."),
-            ));
-        }
         let required: &[&str] = match (action, signed) {
             ("AssumeRole", true) => &["RoleArn", "RoleSessionName"],
             ("AssumeRoleWithWebIdentity", false) => &["ProviderId", "WebIdentityToken", "RoleArn", "RoleSessionName"],
@@ -107,6 +101,12 @@ impl State {
                     ),
                 ))
             }
+            (_, false) => {
+                return Err(Refusal::new(
+                    "AuthFailure.SignatureFailure",
+                    "Only STS AssumeRoleWithWebIdentity takes unsigned calls (Authorization: SKIP).",
+                ))
+            }
             _ => {
                 return Err(Refusal::new(
                     "InvalidAction",
@@ -114,6 +114,12 @@ impl State {
                 ))
             }
         };
+        if version != STS_VERSION {
+            return Err(Refusal::new(
+                "NoSuchVersion",
+                format!("The API version `{version}` of `sts` does not exist."),
+            ));
+        }
         for name in required {
             if body.get(*name).and_then(Value::as_str).is_none_or(str::is_empty) {
                 return Err(Refusal::new(

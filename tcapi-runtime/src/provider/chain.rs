@@ -97,8 +97,20 @@ impl DefaultCredentialsChain {
 
     /// Walks the chain and returns the first source that applies, or `Ok(None)`
     /// when every source is absent. Nothing is fetched over the network but the
-    /// CVM metadata probe.
+    /// CVM metadata probe. The chain (and its clones) then keep using that source.
     pub async fn find_source(&self) -> Result<Option<Arc<dyn ProvideCredentials>>, CredentialsError> {
+        if let Some(source) = self.resolved.get() {
+            return Ok(Some(Arc::clone(source)));
+        }
+        let found = self.walk().await?;
+        if let Some(source) = &found {
+            // A concurrent walk may have won; either answer is the same source.
+            let _ = self.resolved.set(Arc::clone(source));
+        }
+        Ok(found)
+    }
+
+    async fn walk(&self) -> Result<Option<Arc<dyn ProvideCredentials>>, CredentialsError> {
         let key = self.find_key().await?;
         if let Some(role_arn) = self.var(ENV_ROLE_ARN)? {
             let Some(base) = key else {
@@ -181,17 +193,12 @@ impl DefaultCredentialsChain {
     }
 
     async fn fetch(&self) -> Result<Credentials, CredentialsError> {
-        let source = self
-            .resolved
-            .get_or_try_init(|| async {
-                self.find_source().await?.ok_or_else(|| {
-                    CredentialsError::new(
-                        CHAIN,
-                        "no credentials found: set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, write ~/.tencentcloud/credentials, or run on a CVM with a role or in TKE with OIDC",
-                    )
-                })
-            })
-            .await?;
+        let source = self.find_source().await?.ok_or_else(|| {
+            CredentialsError::new(
+                CHAIN,
+                "no credentials found: set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, write ~/.tencentcloud/credentials, or run on a CVM with a role or in TKE with OIDC",
+            )
+        })?;
         source.provide_credentials().await
     }
 }
