@@ -166,7 +166,7 @@ fn finish(
 ) -> Result<Sent, (Failure, u32, Vec<String>)> {
     match last {
         Some(Ok(reply)) => {
-            record_request_id(&reply);
+            record_request_id(&reply, attempts);
             Ok(Sent {
                 reply,
                 attempts,
@@ -183,8 +183,9 @@ fn far_future() -> Instant {
     Instant::now() + std::time::Duration::from_secs(60 * 60 * 24 * 365 * 30)
 }
 
-/// Puts the final RequestId on the call's span, when anything listens.
-fn record_request_id(reply: &Reply) {
+/// Puts the final RequestId on the call's span and closes the call with an
+/// event that carries it, when anything listens.
+fn record_request_id(reply: &Reply, attempts: u32) {
     let span = tracing::Span::current();
     if span.is_disabled() {
         return;
@@ -192,6 +193,7 @@ fn record_request_id(reply: &Reply) {
     if let Some(id) = crate::decode::request_id(&reply.body) {
         span.record("request_id", id.as_str());
     }
+    tracing::debug!(status = reply.status, attempts, "tcapi call answered");
 }
 
 impl Client {
@@ -307,7 +309,7 @@ impl Client {
                 let (reason, retryable, outcome) = match result {
                     Ok(reply) => match retry_reason(&reply, target.idempotent) {
                         None => {
-                            record_request_id(&reply);
+                            record_request_id(&reply, attempts);
                             return Ok(Sent {
                                 reply,
                                 attempts,
@@ -350,10 +352,18 @@ impl Client {
     fn prepare<'o>(&'o self, options: &'o CallOptions) -> Result<Prepared<'o>, Failure> {
         let settings = &*self.settings;
         let invalid = |message: String| Failure::new(ErrorKind::Request, message);
-        let mut headers = settings.headers.clone();
+        let mut call_headers = Vec::with_capacity(options.headers.len());
         for (name, value) in &options.headers {
-            headers.push(extra_header(name, value).map_err(invalid)?);
+            call_headers.push(extra_header(name, value).map_err(invalid)?);
         }
+        // A call's header replaces the client's of the same name.
+        let mut headers: Vec<(HeaderName, HeaderValue)> = settings
+            .headers
+            .iter()
+            .filter(|(name, _)| !call_headers.iter().any(|(own, _)| own == name))
+            .cloned()
+            .collect();
+        headers.extend(call_headers);
         let request_client = match &options.request_client_suffix {
             Some(suffix) => Cow::Owned(request_client(Some(suffix)).map_err(invalid)?),
             None => Cow::Borrowed(&settings.request_client),

@@ -90,7 +90,7 @@ pub(crate) fn extra_header(name: &str, value: &str) -> Result<(HeaderName, Heade
 }
 
 /// Options for one call, over the client's own.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CallOptions {
     /// The retry policy for this call.
@@ -156,6 +156,22 @@ impl CallOptions {
     pub fn content_type(mut self, content_type: ContentType) -> Self {
         self.content_type = Some(content_type);
         self
+    }
+}
+
+impl std::fmt::Debug for CallOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Header values may be the caller's secrets: show the names only.
+        let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("CallOptions")
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .field("language", &self.language)
+            .field("headers", &header_names)
+            .field("request_client_suffix", &self.request_client_suffix)
+            .field("unsigned", &self.unsigned)
+            .field("content_type", &self.content_type)
+            .finish()
     }
 }
 
