@@ -43,8 +43,14 @@ pub struct Client {
     settings: Arc<Settings>,
 }
 
+/// The HTTP stack chosen by [`crate::Transport`].
+pub(crate) enum Engine {
+    Inline(crate::transport::InlinePool),
+    Reqwest(reqwest::Client),
+}
+
 pub(crate) struct Settings {
-    pub(crate) http: reqwest::Client,
+    pub(crate) engine: Engine,
     pub(crate) signing_keys: SigningKeyCache,
     pub(crate) credentials: Option<CredentialsCache>,
     pub(crate) region: Option<String>,
@@ -417,22 +423,25 @@ impl Client {
     ) -> Result<Reply, Failure> {
         let settings = &*self.settings;
         let started = Instant::now();
-        let request = self
-            .build_request(target, prepared, credentials, body.clone())?
-            .timeout(timeout);
-        let mut response = request.send().await.map_err(transport_failure)?;
-        let status = response.status().as_u16();
-        let mut received = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(transport_failure)? {
-            if received.len() + chunk.len() > settings.max_response_bytes {
-                let message = format!(
-                    "the response body is larger than the {} byte cap",
-                    settings.max_response_bytes
-                );
-                return Err(Failure::new(ErrorKind::MalformedResponse, message).with_status(status));
+        let (url, headers) = self.build_request(target, prepared, credentials, body)?;
+        let (status, received) = match &settings.engine {
+            Engine::Inline(pool) => {
+                let exchange = pool.exchange(&url, &headers, body, settings.max_response_bytes);
+                match tokio::time::timeout(timeout, exchange).await {
+                    Ok(result) => result?,
+                    Err(_) => {
+                        return Err(Failure::new(
+                            ErrorKind::Timeout,
+                            "no complete response within the client's timeout",
+                        ))
+                    }
+                }
             }
-            received.extend_from_slice(&chunk);
-        }
+            Engine::Reqwest(http) => {
+                let request = http.post(url).headers(headers).body(body.clone()).timeout(timeout);
+                read_reqwest(request, settings.max_response_bytes).await?
+            }
+        };
         tracing::debug!(
             status,
             request_bytes = body.len(),
@@ -443,13 +452,14 @@ impl Client {
         Ok(Reply { status, body: received })
     }
 
+    /// The URL and the signed headers of a request.
     fn build_request(
         &self,
         target: &Target<'_>,
         prepared: &Prepared<'_>,
         credentials: Option<&Credentials>,
-        body: Bytes,
-    ) -> Result<reqwest::RequestBuilder, Failure> {
+        body: &[u8],
+    ) -> Result<(reqwest::Url, HeaderMap), Failure> {
         let settings = &*self.settings;
         let region = settings.region.as_deref();
         let (url, host) = match (
@@ -489,7 +499,7 @@ impl Client {
                         query: "",
                         content_type,
                         extra_headers: &[("x-tc-action", target.action)],
-                        payload: &body,
+                        payload: body,
                         timestamp,
                         service: target.service,
                     },
@@ -519,8 +529,23 @@ impl Client {
         for (name, value) in &prepared.headers {
             headers.append(name.clone(), value.clone());
         }
-        Ok(settings.http.post(url).headers(headers).body(body))
+        Ok((url, headers))
     }
+}
+
+/// Sends through reqwest and reads the whole body, within the cap.
+async fn read_reqwest(request: reqwest::RequestBuilder, max_response_bytes: usize) -> Result<(u16, Vec<u8>), Failure> {
+    let mut response = request.send().await.map_err(transport_failure)?;
+    let status = response.status().as_u16();
+    let mut received = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(transport_failure)? {
+        if received.len() + chunk.len() > max_response_bytes {
+            let message = format!("the response body is larger than the {max_response_bytes} byte cap");
+            return Err(Failure::new(ErrorKind::MalformedResponse, message).with_status(status));
+        }
+        received.extend_from_slice(&chunk);
+    }
+    Ok((status, received))
 }
 
 /// Derived signing keys, which depend only on (secret key, UTC date, service):

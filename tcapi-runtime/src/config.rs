@@ -5,8 +5,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{HeaderName, HeaderValue};
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::CertificateDer;
 
-use crate::client::{Client, Settings, SigningKeyCache};
+use crate::client::{Client, Engine, Settings, SigningKeyCache};
 use crate::credentials::{env_var, Credentials};
 use crate::endpoint::{parse_endpoint, parse_root_domain, Endpoint, UrlCache, DEFAULT_ROOT_DOMAIN};
 use crate::error::ConfigError;
@@ -14,6 +16,7 @@ use crate::options::{extra_header, request_client, ContentType};
 use crate::provider::{CredentialsCache, DefaultCredentialsChain, ProvideCredentials};
 use crate::ratelimit::{Limiter, RateLimit};
 use crate::retry::RetryPolicy;
+use crate::transport::{InlinePool, Transport};
 
 /// Environment variable of the region, e.g. `ap-singapore`.
 pub const ENV_REGION: &str = "TENCENTCLOUD_REGION";
@@ -65,6 +68,8 @@ pub struct ClientBuilder {
     max_response_bytes: Option<usize>,
     retry: RetryPolicy,
     rate_limit: RateLimit,
+    transport: Transport,
+    root_certificates_pem: Vec<Vec<u8>>,
 }
 
 impl ClientBuilder {
@@ -136,6 +141,20 @@ impl ClientBuilder {
     /// Sets the content type of every call (default [`ContentType::JsonUtf8`]).
     pub fn content_type(mut self, content_type: ContentType) -> Self {
         self.content_type = content_type;
+        self
+    }
+
+    /// Chooses the HTTP stack (default [`Transport::Auto`]: the inline HTTP/1.1
+    /// transport, or reqwest when the environment configures a proxy).
+    pub fn transport(mut self, transport: Transport) -> Self {
+        self.transport = transport;
+        self
+    }
+
+    /// Trusts the certificates of this PEM too, besides the webpki roots: for
+    /// a private CA or a TLS-intercepting gateway.
+    pub fn add_root_certificate_pem(mut self, pem: impl AsRef<[u8]>) -> Self {
+        self.root_certificates_pem.push(pem.as_ref().to_vec());
         self
     }
 
@@ -242,14 +261,39 @@ impl ClientBuilder {
             }
             None => None,
         };
-        // No redirects: a 3xx would carry the token to another host, maybe over plain http.
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
-            .build()
-            .map_err(|e| ConfigError::new(format!("cannot build the HTTP client: {e}")))?;
+        let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
+        let mut roots = Vec::new();
+        for pem in &self.root_certificates_pem {
+            let before = roots.len();
+            for certificate in CertificateDer::pem_slice_iter(pem) {
+                roots.push(
+                    certificate.map_err(|e| ConfigError::new(format!("a root certificate PEM is invalid: {e}")))?,
+                );
+            }
+            if roots.len() == before {
+                return Err(ConfigError::new("a root certificate PEM holds no certificate"));
+            }
+        }
+        let engine = match self.transport.resolve() {
+            Transport::Reqwest => {
+                // No redirects: a 3xx would carry the token to another host, maybe over plain http.
+                let mut http = reqwest::Client::builder()
+                    .redirect(reqwest::redirect::Policy::none())
+                    .connect_timeout(connect_timeout);
+                for root in &roots {
+                    let certificate = reqwest::Certificate::from_der(root)
+                        .map_err(|e| ConfigError::new(format!("a root certificate is unusable: {e}")))?;
+                    http = http.add_root_certificate(certificate);
+                }
+                let http = http
+                    .build()
+                    .map_err(|e| ConfigError::new(format!("cannot build the HTTP client: {e}")))?;
+                Engine::Reqwest(http)
+            }
+            _ => Engine::Inline(InlinePool::new(connect_timeout, &roots)?),
+        };
         Ok(Client::from_settings(Settings {
-            http,
+            engine,
             signing_keys: SigningKeyCache::default(),
             credentials: self.credentials.map(CredentialsCache::new),
             region,
@@ -280,6 +324,7 @@ impl fmt::Debug for ClientBuilder {
             .field("regional", &self.regional)
             .field("headers", &header_names)
             .field("language", &self.language)
+            .field("transport", &self.transport)
             .finish_non_exhaustive()
     }
 }

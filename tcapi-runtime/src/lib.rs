@@ -39,6 +39,7 @@ mod provider;
 mod ratelimit;
 mod retry;
 pub mod sign;
+mod transport;
 
 pub use action::{Action, ActionInfo, ActionVisitor, ApiSpec, ErrorCode, RawCode, ServiceInfo};
 pub use client::{CallOptions, Client, CONTENT_TYPE};
@@ -59,6 +60,7 @@ pub use provider::{
 pub use ratelimit::RateLimit;
 pub use retry::RetryPolicy;
 pub use tcapi_macros::TcApi;
+pub use transport::Transport;
 
 /// Items the generated code uses. Not part of the public API.
 #[doc(hidden)]

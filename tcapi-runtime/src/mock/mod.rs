@@ -187,9 +187,17 @@ pub struct MockBuilder {
     problems: Vec<String>,
     cvm_role: Option<String>,
     issued_lifetime: Option<u64>,
+    tls: Option<(Vec<u8>, Vec<u8>)>,
 }
 
 impl MockBuilder {
+    /// Serves HTTPS with this certificate chain and private key (PEM), for
+    /// tests of the TLS path; the client must trust the certificate.
+    pub fn tls(mut self, certificate_pem: impl AsRef<[u8]>, key_pem: impl AsRef<[u8]>) -> Self {
+        self.tls = Some((certificate_pem.as_ref().to_vec(), key_pem.as_ref().to_vec()));
+        self
+    }
+
     /// Accepts calls signed with this key pair. Add as many as needed.
     pub fn credentials(mut self, secret_id: impl Into<String>, secret_key: impl Into<String>) -> Self {
         self.keys.insert(secret_id.into(), secret_key.into());
@@ -281,6 +289,10 @@ impl MockBuilder {
         if self.keys.is_empty() {
             return Err(mock_error("no credentials; add a key pair with credentials(id, key)"));
         }
+        let acceptor = match &self.tls {
+            Some((certificate, key)) => Some(tls_acceptor(certificate, key)?),
+            None => None,
+        };
         let addr = self.listen.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 0)));
         let listener = TcpListener::bind(addr)
             .await
@@ -313,9 +325,11 @@ impl MockBuilder {
             counter: AtomicU64::new(seed),
         });
         let (shutdown, stop) = oneshot::channel();
-        tokio::spawn(serve(listener, Arc::clone(&state), stop));
+        let scheme = if acceptor.is_some() { "https" } else { "http" };
+        tokio::spawn(serve(listener, Arc::clone(&state), acceptor, stop));
         Ok(MockServer {
             addr,
+            scheme,
             state,
             shutdown: Some(shutdown),
         })
@@ -325,6 +339,7 @@ impl MockBuilder {
 /// A running mock. It stops when dropped.
 pub struct MockServer {
     addr: SocketAddr,
+    scheme: &'static str,
     state: Arc<State>,
     shutdown: Option<oneshot::Sender<()>>,
 }
@@ -340,9 +355,9 @@ impl MockServer {
         self.addr
     }
 
-    /// The endpoint URL to give a client: `http://127.0.0.1:<port>`.
+    /// The endpoint URL to give a client: `http://127.0.0.1:<port>` (`https` with [`MockBuilder::tls`]).
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        format!("{}://{}", self.scheme, self.addr)
     }
 
     /// Queues a scripted reply for the next call of `action`. Replies are used in order, once each.
@@ -391,7 +406,26 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-async fn serve(listener: TcpListener, state: Arc<State>, mut stop: oneshot::Receiver<()>) {
+fn tls_acceptor(certificate: &[u8], key: &[u8]) -> Result<tokio_rustls::TlsAcceptor, MockError> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let chain = CertificateDer::pem_slice_iter(certificate)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| mock_error(format!("the TLS certificate PEM is invalid: {e}")))?;
+    let key = PrivateKeyDer::from_pem_slice(key).map_err(|e| mock_error(format!("the TLS key PEM is invalid: {e}")))?;
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .and_then(|builder| builder.with_no_client_auth().with_single_cert(chain, key))
+        .map_err(|e| mock_error(format!("cannot set up TLS: {e}")))?;
+    Ok(tokio_rustls::TlsAcceptor::from(Arc::new(config)))
+}
+
+async fn serve(
+    listener: TcpListener,
+    state: Arc<State>,
+    acceptor: Option<tokio_rustls::TlsAcceptor>,
+    mut stop: oneshot::Receiver<()>,
+) {
     loop {
         let stream = tokio::select! {
             _ = &mut stop => return,
@@ -406,11 +440,21 @@ async fn serve(listener: TcpListener, state: Arc<State>, mut stop: oneshot::Rece
         };
         let _ = stream.set_nodelay(true);
         let state = Arc::clone(&state);
+        let acceptor = acceptor.clone();
         tokio::spawn(async move {
             let service = hyper::service::service_fn(move |request| handle(Arc::clone(&state), request));
-            let _ = hyper::server::conn::http1::Builder::new()
-                .serve_connection(TokioIo::new(stream), service)
-                .await;
+            let http = hyper::server::conn::http1::Builder::new();
+            match acceptor {
+                None => {
+                    let _ = http.serve_connection(TokioIo::new(stream), service).await;
+                }
+                Some(acceptor) => {
+                    // A failed handshake is the client's problem to report; just drop the connection.
+                    if let Ok(tls) = acceptor.accept(stream).await {
+                        let _ = http.serve_connection(TokioIo::new(tls), service).await;
+                    }
+                }
+            }
         });
     }
 }

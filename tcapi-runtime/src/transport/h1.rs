@@ -1,0 +1,277 @@
+//! HTTP/1.1 framing for the inline transport: the request head out, and the
+//! response head and body in. Pure functions over byte buffers, so that every
+//! case is tested without a socket; `httparse` does the head parsing.
+
+use reqwest::header::HeaderMap;
+
+/// The most headers a response may have.
+const MAX_HEADERS: usize = 64;
+/// The largest response head accepted.
+pub(crate) const MAX_HEAD_BYTES: usize = 64 * 1024;
+
+/// Writes `POST / HTTP/1.1`, the headers and the body length.
+pub(crate) fn write_request_head(out: &mut Vec<u8>, headers: &HeaderMap, body_len: usize) {
+    out.extend_from_slice(b"POST / HTTP/1.1\r\n");
+    for (name, value) in headers {
+        out.extend_from_slice(name.as_str().as_bytes());
+        out.extend_from_slice(b": ");
+        out.extend_from_slice(value.as_bytes());
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(b"content-length: ");
+    out.extend_from_slice(itoa(body_len, &mut [0u8; 20]));
+    out.extend_from_slice(b"\r\n\r\n");
+}
+
+fn itoa(mut n: usize, buffer: &mut [u8; 20]) -> &[u8] {
+    let mut i = buffer.len();
+    loop {
+        i -= 1;
+        buffer[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return &buffer[i..];
+        }
+    }
+}
+
+/// How the body of a response is delimited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Framing {
+    Length(usize),
+    Chunked,
+    /// Until the server closes the connection.
+    UntilClose,
+}
+
+/// A parsed response head.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Head {
+    pub(crate) status: u16,
+    /// Bytes of the head, to skip before the body.
+    pub(crate) length: usize,
+    pub(crate) framing: Framing,
+    /// Whether the connection can carry another request.
+    pub(crate) keep_alive: bool,
+}
+
+/// Parses a response head: `Ok(None)` when more bytes are needed, and an
+/// informational (1xx) head is returned as such, for the caller to skip.
+pub(crate) fn parse_head(buffer: &[u8]) -> Result<Option<Head>, String> {
+    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut response = httparse::Response::new(&mut headers);
+    let length = match response.parse(buffer) {
+        Ok(httparse::Status::Complete(length)) => length,
+        Ok(httparse::Status::Partial) if buffer.len() > MAX_HEAD_BYTES => {
+            return Err(format!("the response head is larger than {MAX_HEAD_BYTES} bytes"))
+        }
+        Ok(httparse::Status::Partial) => return Ok(None),
+        Err(e) => return Err(format!("the response is not HTTP/1.1 ({e})")),
+    };
+    let status = response.code.unwrap_or(0);
+    let mut keep_alive = response.version == Some(1);
+    let mut content_length: Option<usize> = None;
+    let mut chunked = false;
+    for header in response.headers.iter() {
+        let value = std::str::from_utf8(header.value).map_err(|_| format!("header `{}` is not text", header.name))?;
+        if header.name.eq_ignore_ascii_case("content-length") {
+            let parsed: usize = value
+                .trim()
+                .parse()
+                .map_err(|_| format!("Content-Length `{value}` is not a number"))?;
+            if content_length.is_some_and(|earlier| earlier != parsed) {
+                return Err("the response has two different Content-Length headers".to_string());
+            }
+            content_length = Some(parsed);
+        } else if header.name.eq_ignore_ascii_case("transfer-encoding") {
+            chunked = value
+                .rsplit(',')
+                .next()
+                .is_some_and(|last| last.trim().eq_ignore_ascii_case("chunked"));
+            if !chunked {
+                return Err(format!("Transfer-Encoding `{value}` is not supported"));
+            }
+        } else if header.name.eq_ignore_ascii_case("connection") {
+            for token in value.split(',').map(str::trim) {
+                if token.eq_ignore_ascii_case("close") {
+                    keep_alive = false;
+                } else if token.eq_ignore_ascii_case("keep-alive") && response.version == Some(0) {
+                    keep_alive = true;
+                }
+            }
+        }
+    }
+    let framing = if (100..200).contains(&status) || status == 204 || status == 304 {
+        Framing::Length(0)
+    } else if chunked {
+        // RFC 9112: Transfer-Encoding overrides Content-Length.
+        Framing::Chunked
+    } else if let Some(length) = content_length {
+        Framing::Length(length)
+    } else {
+        keep_alive = false;
+        Framing::UntilClose
+    };
+    Ok(Some(Head {
+        status,
+        length,
+        framing,
+        keep_alive,
+    }))
+}
+
+/// Decodes a chunked body incrementally: feed it the bytes after the head.
+#[derive(Debug, Default)]
+pub(crate) struct Chunked {
+    /// Bytes of the input already consumed.
+    consumed: usize,
+    state: ChunkState,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum ChunkState {
+    /// Expecting a size line.
+    #[default]
+    Size,
+    /// Inside a chunk with this many bytes left, then its CRLF.
+    Data(usize),
+    /// After the last chunk: trailer lines until an empty one.
+    Trailers,
+    Done,
+}
+
+/// The longest chunk-size or trailer line accepted.
+const MAX_LINE: usize = 8 * 1024;
+
+impl Chunked {
+    /// Consumes what it can of `input` (the whole body so far, from its start),
+    /// appending decoded data to `out`. Returns whether the body is complete.
+    pub(crate) fn feed(&mut self, input: &[u8], out: &mut Vec<u8>) -> Result<bool, String> {
+        loop {
+            let rest = &input[self.consumed..];
+            match self.state {
+                ChunkState::Done => return Ok(true),
+                ChunkState::Size | ChunkState::Trailers => {
+                    let Some(end) = rest.windows(2).position(|w| w == b"\r\n") else {
+                        if rest.len() > MAX_LINE {
+                            return Err("a chunk line is too long".to_string());
+                        }
+                        return Ok(false);
+                    };
+                    let line = &rest[..end];
+                    self.consumed += end + 2;
+                    if self.state == ChunkState::Trailers {
+                        if line.is_empty() {
+                            self.state = ChunkState::Done;
+                        }
+                        continue;
+                    }
+                    let digits = line.split(|b| *b == b';').next().unwrap_or_default();
+                    let digits = std::str::from_utf8(digits).map_err(|_| "a chunk size is not text".to_string())?;
+                    let size = usize::from_str_radix(digits.trim(), 16)
+                        .map_err(|_| format!("chunk size `{}` is not hexadecimal", digits.trim()))?;
+                    self.state = if size == 0 {
+                        ChunkState::Trailers
+                    } else {
+                        ChunkState::Data(size)
+                    };
+                }
+                ChunkState::Data(left) => {
+                    let take = rest.len().min(left);
+                    out.extend_from_slice(&rest[..take]);
+                    self.consumed += take;
+                    self.state = ChunkState::Data(left - take);
+                    // Data(0) waits for the chunk's CRLF.
+                    let rest = &input[self.consumed..];
+                    if left > take || rest.len() < 2 {
+                        return Ok(false);
+                    }
+                    if &rest[..2] != b"\r\n" {
+                        return Err("a chunk does not end with CRLF".to_string());
+                    }
+                    self.consumed += 2;
+                    self.state = ChunkState::Size;
+                }
+            }
+        }
+    }
+
+    /// Bytes of the input consumed so far; what follows belongs to the next response.
+    pub(crate) fn consumed(&self) -> usize {
+        self.consumed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heads_and_their_framing() {
+        let head = parse_head(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello").expect("valid");
+        assert_eq!(
+            head,
+            Some(Head {
+                status: 200,
+                length: 38,
+                framing: Framing::Length(5),
+                keep_alive: true
+            })
+        );
+        assert_eq!(parse_head(b"HTTP/1.1 200 OK\r\nContent-Le").expect("partial"), None);
+        let chunked = parse_head(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 9\r\n\r\n")
+            .expect("valid")
+            .expect("complete");
+        assert_eq!(chunked.framing, Framing::Chunked);
+        let close = parse_head(b"HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\n\r\n")
+            .expect("valid")
+            .expect("complete");
+        assert_eq!(
+            (close.status, close.framing, close.keep_alive),
+            (502, Framing::UntilClose, false)
+        );
+        let old = parse_head(b"HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n")
+            .expect("valid")
+            .expect("complete");
+        assert!(!old.keep_alive);
+        let informational = parse_head(b"HTTP/1.1 100 Continue\r\n\r\n")
+            .expect("valid")
+            .expect("complete");
+        assert_eq!(informational.framing, Framing::Length(0));
+        for bad in [
+            &b"SMTP ready\r\n\r\n"[..],
+            b"HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n",
+            b"HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n",
+        ] {
+            assert!(parse_head(bad).is_err(), "{}", String::from_utf8_lossy(bad));
+        }
+    }
+
+    #[test]
+    fn chunked_bodies_in_any_split() {
+        let body = b"4\r\nWiki\r\n6;ext=1\r\npedia \r\nE\r\nin \r\n\r\nchunks.\r\n0\r\nTrailer: x\r\n\r\n";
+        for split in 0..body.len() {
+            let mut decoder = Chunked::default();
+            let mut out = Vec::new();
+            let first = decoder.feed(&body[..split], &mut out).expect("valid so far");
+            assert!(!first || split == body.len());
+            let done = decoder.feed(body, &mut out).expect("valid");
+            assert!(done, "split at {split}");
+            assert_eq!(out, b"Wikipedia in \r\n\r\nchunks.", "split at {split}");
+            assert_eq!(decoder.consumed(), body.len());
+        }
+        for bad in [&b"zz\r\n"[..], b"3\r\nabcXX"] {
+            assert!(Chunked::default().feed(bad, &mut Vec::new()).is_err());
+        }
+    }
+
+    #[test]
+    fn request_heads() {
+        let mut headers = HeaderMap::new();
+        headers.insert("host", reqwest::header::HeaderValue::from_static("h"));
+        let mut out = Vec::new();
+        write_request_head(&mut out, &headers, 12);
+        assert_eq!(out, b"POST / HTTP/1.1\r\nhost: h\r\ncontent-length: 12\r\n\r\n");
+    }
+}

@@ -1,0 +1,333 @@
+//! The inline HTTP/1.1 transport: a pool of keep-alive connections, and one
+//! request/response exchange run in the caller's task.
+
+use std::collections::HashMap;
+use std::io;
+use std::net::{IpAddr, SocketAddr};
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use reqwest::header::HeaderMap;
+use rustls::pki_types::{CertificateDer, ServerName};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
+use tokio::net::TcpStream;
+use tokio::time::Instant;
+use tokio_rustls::client::TlsStream;
+use tokio_rustls::TlsConnector;
+
+use super::h1::{parse_head, write_request_head, Chunked, Framing};
+use crate::error::{ConfigError, ErrorKind, Failure};
+
+/// An idle connection older than this is closed rather than reused: servers
+/// and load balancers drop idle connections after a minute or so.
+const MAX_IDLE: Duration = Duration::from_secs(50);
+/// Idle connections kept per host; enough for hundreds of concurrent calls.
+const MAX_IDLE_PER_HOST: usize = 512;
+
+enum Stream {
+    Plain(TcpStream),
+    Tls(Box<TlsStream<TcpStream>>),
+}
+
+impl Stream {
+    fn tcp(&self) -> &TcpStream {
+        match self {
+            Stream::Plain(tcp) => tcp,
+            Stream::Tls(tls) => tls.get_ref().0,
+        }
+    }
+}
+
+impl AsyncRead for Stream {
+    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            Stream::Plain(tcp) => Pin::new(tcp).poll_read(cx, buf),
+            Stream::Tls(tls) => Pin::new(tls.as_mut()).poll_read(cx, buf),
+        }
+    }
+}
+
+impl AsyncWrite for Stream {
+    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        match self.get_mut() {
+            Stream::Plain(tcp) => Pin::new(tcp).poll_write(cx, buf),
+            Stream::Tls(tls) => Pin::new(tls.as_mut()).poll_write(cx, buf),
+        }
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            Stream::Plain(tcp) => Pin::new(tcp).poll_flush(cx),
+            Stream::Tls(tls) => Pin::new(tls.as_mut()).poll_flush(cx),
+        }
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            Stream::Plain(tcp) => Pin::new(tcp).poll_shutdown(cx),
+            Stream::Tls(tls) => Pin::new(tls.as_mut()).poll_shutdown(cx),
+        }
+    }
+}
+
+/// A connection and its buffers, reused across requests.
+struct Connection {
+    stream: Stream,
+    /// Bytes read and not yet parsed.
+    input: Vec<u8>,
+    /// The request being written.
+    output: Vec<u8>,
+}
+
+struct Idle {
+    connection: Connection,
+    since: Instant,
+}
+
+/// Keep-alive connections by `scheme://host:port`, and the TLS settings.
+pub(crate) struct InlinePool {
+    idle: Mutex<HashMap<String, Vec<Idle>>>,
+    tls: TlsConnector,
+    connect_timeout: Duration,
+}
+
+impl std::fmt::Debug for InlinePool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InlinePool").finish_non_exhaustive()
+    }
+}
+
+/// A transport failure: `sent` says whether the request may have reached the server.
+fn failure(kind: ErrorKind, message: impl Into<String>, sent: bool) -> Failure {
+    let mut failure = Failure::new(kind, message);
+    failure.maybe_sent = sent;
+    failure
+}
+
+fn connection_failed(error: io::Error) -> Failure {
+    failure(ErrorKind::Transport, "the connection failed", true).with_source(error)
+}
+
+impl InlinePool {
+    /// A pool trusting the webpki roots plus `extra_roots`.
+    pub(crate) fn new(connect_timeout: Duration, extra_roots: &[CertificateDer<'static>]) -> Result<Self, ConfigError> {
+        let mut roots = rustls::RootCertStore::empty();
+        roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+        for root in extra_roots {
+            roots
+                .add(root.clone())
+                .map_err(|e| ConfigError::new(format!("a root certificate is unusable: {e}")))?;
+        }
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let mut config = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| ConfigError::new(format!("cannot set up TLS: {e}")))?
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        config.alpn_protocols = vec![b"http/1.1".to_vec()];
+        Ok(InlinePool {
+            idle: Mutex::new(HashMap::new()),
+            tls: TlsConnector::from(Arc::new(config)),
+            connect_timeout,
+        })
+    }
+
+    /// Sends one request to `url` (scheme, host and port are used) and reads
+    /// the whole response, within `max_body` bytes of body.
+    pub(crate) async fn exchange(
+        &self,
+        url: &reqwest::Url,
+        headers: &HeaderMap,
+        body: &[u8],
+        max_body: usize,
+    ) -> Result<(u16, Vec<u8>), Failure> {
+        let port = url
+            .port_or_known_default()
+            .ok_or_else(|| failure(ErrorKind::Config, "the endpoint has no port", false))?;
+        let key = format!("{}://{}:{port}", url.scheme(), url.host_str().unwrap_or_default());
+        let mut connection = match self.checkout(&key) {
+            Some(connection) => connection,
+            None => self.connect(url, port).await?,
+        };
+        connection.output.clear();
+        write_request_head(&mut connection.output, headers, body.len());
+        connection.output.extend_from_slice(body);
+        let Connection { stream, output, .. } = &mut connection;
+        stream.write_all(output).await.map_err(connection_failed)?;
+        stream.flush().await.map_err(connection_failed)?;
+        let (status, body, reusable) = read_response(&mut connection, max_body).await?;
+        if reusable {
+            self.checkin(key, connection);
+        }
+        Ok((status, body))
+    }
+
+    /// An idle connection to `key` that the server has not closed.
+    fn checkout(&self, key: &str) -> Option<Connection> {
+        let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
+        let connections = idle.get_mut(key)?;
+        while let Some(candidate) = connections.pop() {
+            if candidate.since.elapsed() < MAX_IDLE && is_open(candidate.connection.stream.tcp()) {
+                return Some(candidate.connection);
+            }
+        }
+        None
+    }
+
+    fn checkin(&self, key: String, connection: Connection) {
+        let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
+        let connections = idle.entry(key).or_default();
+        if connections.len() < MAX_IDLE_PER_HOST {
+            connections.push(Idle {
+                connection,
+                since: Instant::now(),
+            });
+        }
+    }
+
+    async fn connect(&self, url: &reqwest::Url, port: u16) -> Result<Connection, Failure> {
+        let unreachable = |e: io::Error| failure(ErrorKind::Transport, "could not connect", false).with_source(e);
+        let connecting = async {
+            match url.host() {
+                Some(url::Host::Ipv4(ip)) => TcpStream::connect(SocketAddr::new(IpAddr::V4(ip), port)).await,
+                Some(url::Host::Ipv6(ip)) => TcpStream::connect(SocketAddr::new(IpAddr::V6(ip), port)).await,
+                Some(url::Host::Domain(domain)) => TcpStream::connect((domain, port)).await,
+                None => Err(io::Error::new(io::ErrorKind::InvalidInput, "the endpoint has no host")),
+            }
+        };
+        let tcp = tokio::time::timeout(self.connect_timeout, connecting)
+            .await
+            .map_err(|_| {
+                failure(
+                    ErrorKind::Timeout,
+                    "could not connect within the connect timeout",
+                    false,
+                )
+            })?
+            .map_err(unreachable)?;
+        // Requests are written whole; waiting to coalesce them only adds latency.
+        let _ = tcp.set_nodelay(true);
+        let stream = if url.scheme() == "https" {
+            let name = match url.host() {
+                Some(url::Host::Ipv4(ip)) => ServerName::IpAddress(IpAddr::V4(ip).into()),
+                Some(url::Host::Ipv6(ip)) => ServerName::IpAddress(IpAddr::V6(ip).into()),
+                Some(url::Host::Domain(domain)) => ServerName::try_from(domain.to_string())
+                    .map_err(|_| failure(ErrorKind::Config, format!("`{domain}` is not a TLS server name"), false))?,
+                None => return Err(failure(ErrorKind::Config, "the endpoint has no host", false)),
+            };
+            let handshake = self.tls.connect(name, tcp);
+            let tls = tokio::time::timeout(self.connect_timeout, handshake)
+                .await
+                .map_err(|_| failure(ErrorKind::Timeout, "the TLS handshake timed out", false))?
+                .map_err(|e| {
+                    let message = format!("the TLS handshake failed: {e}");
+                    failure(ErrorKind::Transport, message, false)
+                })?;
+            Stream::Tls(Box::new(tls))
+        } else {
+            Stream::Plain(tcp)
+        };
+        Ok(Connection {
+            stream,
+            input: Vec::with_capacity(8 * 1024),
+            output: Vec::with_capacity(2 * 1024),
+        })
+    }
+}
+
+/// Whether an idle connection is still open: the server has neither closed it
+/// nor sent anything unasked (which would desynchronize the next exchange).
+fn is_open(tcp: &TcpStream) -> bool {
+    let mut probe = [0u8; 1];
+    matches!(tcp.try_read(&mut probe), Err(e) if e.kind() == io::ErrorKind::WouldBlock)
+}
+
+/// Reads more into the connection's input; an end of stream is an error.
+async fn fill(connection: &mut Connection) -> Result<(), Failure> {
+    if connection.input.capacity() - connection.input.len() < 4096 {
+        connection.input.reserve(8 * 1024);
+    }
+    match connection.stream.read_buf(&mut connection.input).await {
+        Ok(0) => Err(failure(
+            ErrorKind::Transport,
+            "the connection closed before the response was complete",
+            true,
+        )),
+        Ok(_) => Ok(()),
+        Err(e) => Err(connection_failed(e)),
+    }
+}
+
+fn too_large(max_body: usize, status: u16) -> Failure {
+    Failure::new(
+        ErrorKind::MalformedResponse,
+        format!("the response body is larger than the {max_body} byte cap"),
+    )
+    .with_status(status)
+}
+
+/// Reads one response: its status, its body, and whether the connection can be reused.
+async fn read_response(connection: &mut Connection, max_body: usize) -> Result<(u16, Vec<u8>, bool), Failure> {
+    let malformed = |message: String| failure(ErrorKind::Transport, message, true);
+    connection.input.clear();
+    let head = loop {
+        match parse_head(&connection.input).map_err(malformed)? {
+            // 100 Continue and friends: skip, the real head follows.
+            Some(head) if (100..200).contains(&head.status) => {
+                connection.input.drain(..head.length);
+            }
+            Some(head) => break head,
+            None => fill(connection).await?,
+        }
+    };
+    let status = head.status;
+    match head.framing {
+        Framing::Length(length) => {
+            if length > max_body {
+                return Err(too_large(max_body, status));
+            }
+            let end = head.length + length;
+            while connection.input.len() < end {
+                fill(connection).await?;
+            }
+            // Bytes past the body were not asked for: do not reuse the connection.
+            let reusable = head.keep_alive && connection.input.len() == end;
+            Ok((status, connection.input[head.length..end].to_vec(), reusable))
+        }
+        Framing::Chunked => {
+            let mut decoder = Chunked::default();
+            let mut body = Vec::new();
+            loop {
+                let done = decoder
+                    .feed(&connection.input[head.length..], &mut body)
+                    .map_err(malformed)?;
+                if body.len() > max_body {
+                    return Err(too_large(max_body, status));
+                }
+                if done {
+                    let reusable = head.keep_alive && head.length + decoder.consumed() == connection.input.len();
+                    return Ok((status, body, reusable));
+                }
+                fill(connection).await?;
+            }
+        }
+        Framing::UntilClose => {
+            loop {
+                if connection.input.len() - head.length > max_body {
+                    return Err(too_large(max_body, status));
+                }
+                if connection.input.capacity() - connection.input.len() < 4096 {
+                    connection.input.reserve(8 * 1024);
+                }
+                match connection.stream.read_buf(&mut connection.input).await {
+                    Ok(0) => break,
+                    Ok(_) => {}
+                    Err(e) => return Err(connection_failed(e)),
+                }
+            }
+            Ok((status, connection.input[head.length..].to_vec(), false))
+        }
+    }
+}
