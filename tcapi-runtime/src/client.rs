@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{HeaderName, HeaderValue};
 use tokio::time::Instant;
 use zeroize::Zeroizing;
 
@@ -25,17 +25,10 @@ use crate::provider::CredentialsCache;
 use crate::ratelimit::{Limiter, RateLimit};
 use crate::retry::{retryable_code, retryable_failure, RetryPolicy};
 use crate::sign::{self, SigningInput};
+use crate::transport::RequestHead;
 
 /// The default Content-Type of every call, signed as sent.
 pub const CONTENT_TYPE: &str = "application/json; charset=utf-8";
-
-const X_TC_ACTION: HeaderName = HeaderName::from_static("x-tc-action");
-const X_TC_VERSION: HeaderName = HeaderName::from_static("x-tc-version");
-const X_TC_TIMESTAMP: HeaderName = HeaderName::from_static("x-tc-timestamp");
-const X_TC_REGION: HeaderName = HeaderName::from_static("x-tc-region");
-const X_TC_TOKEN: HeaderName = HeaderName::from_static("x-tc-token");
-const X_TC_LANGUAGE: HeaderName = HeaderName::from_static("x-tc-language");
-const X_TC_REQUEST_CLIENT: HeaderName = HeaderName::from_static("x-tc-requestclient");
 
 /// A configured, cheaply cloneable client. One client serves every service and action.
 #[derive(Clone)]
@@ -423,10 +416,23 @@ impl Client {
     ) -> Result<Reply, Failure> {
         let settings = &*self.settings;
         let started = Instant::now();
-        let (url, headers) = self.build_request(target, prepared, credentials, body)?;
+        let signed = self.sign_request(target, prepared, credentials, body)?;
+        let head = RequestHead {
+            host: &signed.host,
+            content_type: prepared.content_type.as_str(),
+            authorization: &signed.authorization,
+            action: target.action,
+            version: target.version,
+            timestamp: signed.timestamp,
+            language: prepared.language.as_str(),
+            request_client: &prepared.request_client,
+            region: settings.region.as_deref(),
+            token: credentials.and_then(Credentials::token),
+            extra: &prepared.headers,
+        };
         let (status, received) = match &settings.engine {
             Engine::Inline(pool) => {
-                let exchange = pool.exchange(&url, &headers, body, settings.max_response_bytes);
+                let exchange = pool.exchange(&signed.url, &head, body, settings.max_response_bytes);
                 match tokio::time::timeout(timeout, exchange).await {
                     Ok(result) => result?,
                     Err(_) => {
@@ -438,7 +444,14 @@ impl Client {
                 }
             }
             Engine::Reqwest(http) => {
-                let request = http.post(url).headers(headers).body(body.clone()).timeout(timeout);
+                let headers = head.header_map().map_err(|what| {
+                    Failure::new(ErrorKind::Request, format!("the {what} cannot be sent in a header"))
+                })?;
+                let request = http
+                    .post(signed.url.into_owned())
+                    .headers(headers)
+                    .body(body.clone())
+                    .timeout(timeout);
                 read_reqwest(request, settings.max_response_bytes).await?
             }
         };
@@ -452,27 +465,27 @@ impl Client {
         Ok(Reply { status, body: received })
     }
 
-    /// The URL and the signed headers of a request.
-    fn build_request(
-        &self,
+    /// Where a request goes, and its signed Authorization value.
+    fn sign_request<'s>(
+        &'s self,
         target: &Target<'_>,
         prepared: &Prepared<'_>,
         credentials: Option<&Credentials>,
         body: &[u8],
-    ) -> Result<(reqwest::Url, HeaderMap), Failure> {
+    ) -> Result<Signed<'s>, Failure> {
         let settings = &*self.settings;
         let region = settings.region.as_deref();
         let (url, host) = match (
             &settings.endpoint,
             settings.endpoint.host(target.service, target.spec_host, region),
         ) {
-            (Endpoint::Fixed { url, host }, _) => (url.clone(), host.clone()),
+            (Endpoint::Fixed { url, host }, _) => (Cow::Borrowed(url), Cow::Borrowed(host.as_str())),
             (_, Some(host)) => {
                 let url = settings
                     .urls
                     .https(&host)
                     .map_err(|e| Failure::new(ErrorKind::Config, e))?;
-                (url, host)
+                (Cow::Owned(url), Cow::Owned(host))
             }
             (_, None) => return Err(Failure::new(ErrorKind::Config, "the endpoint gives no host")),
         };
@@ -480,24 +493,19 @@ impl Client {
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_secs())
             .map_err(|_| Failure::new(ErrorKind::Config, "the system clock is before 1970"))?;
-        let content_type = prepared.content_type.as_str();
-        let header_value = |value: &str, what: &str| {
-            HeaderValue::from_str(value)
-                .map_err(|_| Failure::new(ErrorKind::Request, format!("the {what} cannot be sent in a header")))
-        };
         let authorization = match credentials {
-            None => HeaderValue::from_static("SKIP"),
+            None => Cow::Borrowed("SKIP"),
             Some(credentials) => {
                 let date = sign::utc_date(timestamp);
                 let key = settings
                     .signing_keys
                     .get(credentials.secret_key(), &date, target.service);
-                let authorization = sign::sign_with_key(
+                Cow::Owned(sign::sign_with_key(
                     &SigningInput {
                         method: "POST",
                         host: &host,
                         query: "",
-                        content_type,
+                        content_type: prepared.content_type.as_str(),
                         extra_headers: &[("x-tc-action", target.action)],
                         payload: body,
                         timestamp,
@@ -505,32 +513,24 @@ impl Client {
                     },
                     credentials.secret_id(),
                     &key,
-                );
-                header_value(&authorization, "Authorization")?
+                ))
             }
         };
-        let mut headers = HeaderMap::with_capacity(12 + prepared.headers.len());
-        headers.insert(reqwest::header::HOST, header_value(&host, "host")?);
-        headers.insert(reqwest::header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-        headers.insert(reqwest::header::AUTHORIZATION, authorization);
-        headers.insert(X_TC_ACTION, header_value(target.action, "action name")?);
-        headers.insert(X_TC_VERSION, header_value(target.version, "API version")?);
-        headers.insert(X_TC_TIMESTAMP, HeaderValue::from(timestamp));
-        headers.insert(X_TC_LANGUAGE, HeaderValue::from_static(prepared.language.as_str()));
-        headers.insert(X_TC_REQUEST_CLIENT, prepared.request_client.as_ref().clone());
-        if let Some(region) = region {
-            headers.insert(X_TC_REGION, header_value(region, "region")?);
-        }
-        if let Some(token) = credentials.and_then(Credentials::token) {
-            let mut token = header_value(token, "token")?;
-            token.set_sensitive(true);
-            headers.insert(X_TC_TOKEN, token);
-        }
-        for (name, value) in &prepared.headers {
-            headers.append(name.clone(), value.clone());
-        }
-        Ok((url, headers))
+        Ok(Signed {
+            url,
+            host,
+            authorization,
+            timestamp,
+        })
     }
+}
+
+/// A request's destination and signature, borrowed by its [`RequestHead`].
+struct Signed<'s> {
+    url: Cow<'s, reqwest::Url>,
+    host: Cow<'s, str>,
+    authorization: Cow<'static, str>,
+    timestamp: u64,
 }
 
 /// Sends through reqwest and reads the whole body, within the cap.

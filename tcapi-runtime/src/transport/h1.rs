@@ -2,28 +2,38 @@
 //! response head and body in. Pure functions over byte buffers, so that every
 //! case is tested without a socket; `httparse` does the head parsing.
 
-use reqwest::header::HeaderMap;
+use super::RequestHead;
 
 /// The most headers a response may have.
 const MAX_HEADERS: usize = 64;
 /// The largest response head accepted.
 pub(crate) const MAX_HEAD_BYTES: usize = 64 * 1024;
 
-/// Writes `POST / HTTP/1.1`, the headers and the body length.
-pub(crate) fn write_request_head(out: &mut Vec<u8>, headers: &HeaderMap, body_len: usize) {
+/// Writes `POST / HTTP/1.1`, the headers and the body length. The values were
+/// checked by [`RequestHead::check`].
+pub(crate) fn write_request_head(out: &mut Vec<u8>, head: &RequestHead<'_>, body_len: usize) {
     out.extend_from_slice(b"POST / HTTP/1.1\r\n");
-    for (name, value) in headers {
-        out.extend_from_slice(name.as_str().as_bytes());
+    let mut line = |name: &[u8], value: &[u8]| {
+        out.extend_from_slice(name);
         out.extend_from_slice(b": ");
-        out.extend_from_slice(value.as_bytes());
+        out.extend_from_slice(value);
         out.extend_from_slice(b"\r\n");
+    };
+    for (name, value) in head.text_headers() {
+        if let Some(value) = value {
+            line(name.as_bytes(), value.as_bytes());
+        }
     }
-    out.extend_from_slice(b"content-length: ");
-    out.extend_from_slice(itoa(body_len, &mut [0u8; 20]));
-    out.extend_from_slice(b"\r\n\r\n");
+    line(b"x-tc-timestamp", itoa(head.timestamp, &mut [0u8; 20]));
+    line(b"x-tc-requestclient", head.request_client.as_bytes());
+    for (name, value) in head.extra {
+        line(name.as_str().as_bytes(), value.as_bytes());
+    }
+    line(b"content-length", itoa(body_len as u64, &mut [0u8; 20]));
+    out.extend_from_slice(b"\r\n");
 }
 
-fn itoa(mut n: usize, buffer: &mut [u8; 20]) -> &[u8] {
+fn itoa(mut n: u64, buffer: &mut [u8; 20]) -> &[u8] {
     let mut i = buffer.len();
     loop {
         i -= 1;
@@ -268,10 +278,35 @@ mod tests {
 
     #[test]
     fn request_heads() {
-        let mut headers = HeaderMap::new();
-        headers.insert("host", reqwest::header::HeaderValue::from_static("h"));
+        let client = reqwest::header::HeaderValue::from_static("tcapi-rust/0");
+        let extra = [(
+            reqwest::header::HeaderName::from_static("x-tc-traceid"),
+            reqwest::header::HeaderValue::from_static("t1"),
+        )];
+        let head = RequestHead {
+            host: "h",
+            content_type: "application/json",
+            authorization: "SKIP",
+            action: "A",
+            version: "v",
+            timestamp: 17,
+            language: "en-US",
+            request_client: &client,
+            region: None,
+            token: None,
+            extra: &extra,
+        };
         let mut out = Vec::new();
-        write_request_head(&mut out, &headers, 12);
-        assert_eq!(out, b"POST / HTTP/1.1\r\nhost: h\r\ncontent-length: 12\r\n\r\n");
+        write_request_head(&mut out, &head, 12);
+        let expected = "POST / HTTP/1.1\r\nhost: h\r\ncontent-type: application/json\r\nauthorization: SKIP\r\n\
+                        x-tc-action: A\r\nx-tc-version: v\r\nx-tc-language: en-US\r\nx-tc-timestamp: 17\r\n\
+                        x-tc-requestclient: tcapi-rust/0\r\nx-tc-traceid: t1\r\ncontent-length: 12\r\n\r\n";
+        assert_eq!(String::from_utf8_lossy(&out), expected);
+        assert_eq!(head.check(), Ok(()));
+        let bad = RequestHead {
+            region: Some("x\r\ny: z"),
+            ..head
+        };
+        assert_eq!(bad.check(), Err("x-tc-region"));
     }
 }

@@ -9,7 +9,6 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use reqwest::header::HeaderMap;
 use rustls::pki_types::{CertificateDer, ServerName};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::TcpStream;
@@ -18,6 +17,7 @@ use tokio_rustls::client::TlsStream;
 use tokio_rustls::TlsConnector;
 
 use super::h1::{parse_head, write_request_head, Chunked, Framing};
+use super::RequestHead;
 use crate::error::{ConfigError, ErrorKind, Failure};
 
 /// An idle connection older than this is closed rather than reused: servers
@@ -139,20 +139,30 @@ impl InlinePool {
     pub(crate) async fn exchange(
         &self,
         url: &reqwest::Url,
-        headers: &HeaderMap,
+        head: &RequestHead<'_>,
         body: &[u8],
         max_body: usize,
     ) -> Result<(u16, Vec<u8>), Failure> {
-        let port = url
-            .port_or_known_default()
-            .ok_or_else(|| failure(ErrorKind::Config, "the endpoint has no port", false))?;
-        let key = format!("{}://{}:{port}", url.scheme(), url.host_str().unwrap_or_default());
-        let mut connection = match self.checkout(&key) {
+        head.check().map_err(|name| {
+            failure(
+                ErrorKind::Request,
+                format!("the {name} header cannot be sent: it has a control character"),
+                false,
+            )
+        })?;
+        // Endpoint URLs are `scheme://host[:port]/`, so the URL names the connection.
+        let key = url.as_str();
+        let mut connection = match self.checkout(key) {
             Some(connection) => connection,
-            None => self.connect(url, port).await?,
+            None => {
+                let port = url
+                    .port_or_known_default()
+                    .ok_or_else(|| failure(ErrorKind::Config, "the endpoint has no port", false))?;
+                self.connect(url, port).await?
+            }
         };
         connection.output.clear();
-        write_request_head(&mut connection.output, headers, body.len());
+        write_request_head(&mut connection.output, head, body.len());
         connection.output.extend_from_slice(body);
         let Connection { stream, output, .. } = &mut connection;
         stream.write_all(output).await.map_err(connection_failed)?;
@@ -176,14 +186,18 @@ impl InlinePool {
         None
     }
 
-    fn checkin(&self, key: String, connection: Connection) {
+    fn checkin(&self, key: &str, connection: Connection) {
+        let idle_connection = Idle {
+            connection,
+            since: Instant::now(),
+        };
         let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
-        let connections = idle.entry(key).or_default();
-        if connections.len() < MAX_IDLE_PER_HOST {
-            connections.push(Idle {
-                connection,
-                since: Instant::now(),
-            });
+        match idle.get_mut(key) {
+            Some(connections) if connections.len() < MAX_IDLE_PER_HOST => connections.push(idle_connection),
+            Some(_) => {}
+            None => {
+                idle.insert(key.to_string(), vec![idle_connection]);
+            }
         }
     }
 

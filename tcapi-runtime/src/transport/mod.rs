@@ -12,6 +12,79 @@ mod inline;
 
 pub(crate) use inline::InlinePool;
 
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
+/// The headers of one request, borrowed from the call: each transport renders
+/// them its own way, the inline one straight into its write buffer.
+pub(crate) struct RequestHead<'a> {
+    pub(crate) host: &'a str,
+    pub(crate) content_type: &'static str,
+    pub(crate) authorization: &'a str,
+    pub(crate) action: &'a str,
+    pub(crate) version: &'a str,
+    pub(crate) timestamp: u64,
+    pub(crate) language: &'static str,
+    pub(crate) request_client: &'a HeaderValue,
+    pub(crate) region: Option<&'a str>,
+    pub(crate) token: Option<&'a str>,
+    /// Checked when the options were set.
+    pub(crate) extra: &'a [(HeaderName, HeaderValue)],
+}
+
+impl RequestHead<'_> {
+    /// The text headers with their names, in the order they are sent.
+    fn text_headers(&self) -> [(&'static str, Option<&str>); 8] {
+        [
+            ("host", Some(self.host)),
+            ("content-type", Some(self.content_type)),
+            ("authorization", Some(self.authorization)),
+            ("x-tc-action", Some(self.action)),
+            ("x-tc-version", Some(self.version)),
+            ("x-tc-language", Some(self.language)),
+            ("x-tc-region", self.region),
+            ("x-tc-token", self.token),
+        ]
+    }
+
+    /// Names the first header whose value could break the request's framing.
+    pub(crate) fn check(&self) -> Result<(), &'static str> {
+        for (name, value) in self.text_headers() {
+            if let Some(value) = value {
+                if !value.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b)) {
+                    return Err(name);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The headers as reqwest takes them.
+    pub(crate) fn header_map(&self) -> Result<HeaderMap, &'static str> {
+        let mut map = HeaderMap::with_capacity(12 + self.extra.len());
+        for (name, value) in self.text_headers() {
+            if let Some(value) = value {
+                let mut value = HeaderValue::from_str(value).map_err(|_| name)?;
+                if name == "x-tc-token" || name == "authorization" {
+                    value.set_sensitive(true);
+                }
+                map.insert(HeaderName::from_static(name), value);
+            }
+        }
+        map.insert(
+            HeaderName::from_static("x-tc-timestamp"),
+            HeaderValue::from(self.timestamp),
+        );
+        map.insert(
+            HeaderName::from_static("x-tc-requestclient"),
+            self.request_client.clone(),
+        );
+        for (name, value) in self.extra {
+            map.append(name.clone(), value.clone());
+        }
+        Ok(map)
+    }
+}
+
 /// Which HTTP stack sends requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
