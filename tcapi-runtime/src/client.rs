@@ -145,7 +145,7 @@ fn client_token() -> String {
 fn retry_reason(reply: &Reply, idempotent: bool) -> Option<String> {
     // A 200 can only call for a retry through a service error, whose envelope
     // has an `"Error"` key: skip parsing the body of every success twice.
-    if reply.status == 200 && !reply.body.windows(7).any(|w| w == b"\"Error\"") {
+    if !crate::decode::may_hold_error(reply.status, &reply.body) {
         return None;
     }
     match envelope(reply.status, &reply.body) {

@@ -49,6 +49,13 @@ pub(crate) fn decode<T: DeserializeOwned, C: ErrorCode>(
     status: u16,
     body: &[u8],
 ) -> Result<T, Error<C>> {
+    // The common case in one pass: a 200 without an `"Error"` key anywhere.
+    // Anything else, or anything that fails here, takes the careful path below.
+    if !may_hold_error(status, body) {
+        if let Ok(whole) = decode_lenient_slice::<Whole<T>>(body) {
+            return Ok(whole.response);
+        }
+    }
     let raw = match envelope(status, body) {
         Ok(Outcome::Success { raw }) => raw,
         Ok(Outcome::Service {
@@ -158,6 +165,26 @@ fn snippet(body: &[u8]) -> String {
         out.push('…');
     }
     out
+}
+
+/// Whether a reply may be a service error: any non-200, or a body with an
+/// `"Error"` key somewhere (a cheap scan, so that successes are parsed once).
+pub(crate) fn may_hold_error(status: u16, body: &[u8]) -> bool {
+    status != 200 || memchr::memmem::find(body, b"\"Error\"").is_some()
+}
+
+/// The whole envelope of a success, for the one-pass decode.
+#[derive(Deserialize)]
+struct Whole<T> {
+    #[serde(rename = "Response")]
+    response: T,
+}
+
+fn decode_lenient_slice<T: DeserializeOwned>(json: &[u8]) -> Result<T, serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    let value = T::deserialize(Lenient(&mut deserializer))?;
+    deserializer.end()?;
+    Ok(value)
 }
 
 /// Deserializes, reading numeric strings as numbers (see [`crate::lenient`]).

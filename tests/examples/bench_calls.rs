@@ -4,6 +4,10 @@
 //! cargo run --release --example bench_calls -- --endpoint http://127.0.0.1:8080 --calls 20000 --concurrency 1
 //! ```
 //!
+//! `--threads N` runs the tasks on N tokio worker threads (default 1: a
+//! current-thread runtime, which does best when the server shares the machine).
+//! `--transport reqwest` measures the reqwest transport instead of the default.
+//!
 //! Any endpoint that answers the seed's example response will do (the signature
 //! is not checked by it). Prints calls/s, p50/p99 latency and peak RSS, and last
 //! a line `calls_per_sec=<number>`.
@@ -12,15 +16,18 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use tcapi_runtime::{Client, Credentials, RetryPolicy};
+use tcapi_runtime::{Client, Credentials, RetryPolicy, Transport};
 use tcapi_tests::{seed_request, Tcsas, TEST_SECRET_ID, TEST_SECRET_KEY};
 
-const USAGE: &str = "usage: bench_calls --endpoint URL [--calls N] [--concurrency C]";
+const USAGE: &str =
+    "usage: bench_calls --endpoint URL [--calls N] [--concurrency C] [--threads T] [--transport inline|reqwest]";
 
 struct Args {
     endpoint: String,
     calls: usize,
     concurrency: usize,
+    threads: usize,
+    transport: Transport,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -28,6 +35,8 @@ fn parse_args() -> Result<Args, String> {
         endpoint: String::new(),
         calls: 10_000,
         concurrency: 1,
+        threads: 1,
+        transport: Transport::InlineHttp1,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -36,6 +45,14 @@ fn parse_args() -> Result<Args, String> {
             "--endpoint" => args.endpoint = value,
             "--calls" => args.calls = value.parse().map_err(|e| format!("--calls {value}: {e}"))?,
             "--concurrency" => args.concurrency = value.parse().map_err(|e| format!("--concurrency {value}: {e}"))?,
+            "--threads" => args.threads = value.parse().map_err(|e| format!("--threads {value}: {e}"))?,
+            "--transport" => {
+                args.transport = match value.as_str() {
+                    "inline" => Transport::InlineHttp1,
+                    "reqwest" => Transport::Reqwest,
+                    other => return Err(format!("--transport {other}: use inline or reqwest")),
+                }
+            }
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
     }
@@ -62,12 +79,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    // One connection per task does best on one core; more tasks get both cores.
-    let runtime = if args.concurrency == 1 {
+    let runtime = if args.threads <= 1 {
         tokio::runtime::Builder::new_current_thread().enable_all().build()
     } else {
         tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
+            .worker_threads(args.threads)
             .enable_all()
             .build()
     };
@@ -94,6 +110,7 @@ async fn run(args: &Args) -> Result<(), String> {
         .endpoint(args.endpoint.as_str())
         .allow_insecure_http(true)
         .retry_policy(RetryPolicy::none())
+        .transport(args.transport)
         .build()
         .map_err(|e| e.to_string())?;
     let tcsas = Arc::new(Tcsas::new(client));
@@ -132,7 +149,13 @@ async fn run(args: &Args) -> Result<(), String> {
     latencies.sort();
     let percentile = |p: f64| latencies[((latencies.len() as f64 - 1.0) * p).round() as usize];
     let calls_per_sec = latencies.len() as f64 / elapsed.as_secs_f64();
-    println!("calls:       {} at concurrency {}", latencies.len(), args.concurrency);
+    println!(
+        "calls:       {} at concurrency {} on {} thread(s), {:?} transport",
+        latencies.len(),
+        args.concurrency,
+        args.threads.max(1),
+        args.transport
+    );
     println!("elapsed:     {:.3} s", elapsed.as_secs_f64());
     println!("p50 latency: {:.1} µs", percentile(0.50).as_secs_f64() * 1e6);
     println!("p99 latency: {:.1} µs", percentile(0.99).as_secs_f64() * 1e6);
