@@ -3,7 +3,7 @@
 //! plays STS and the CVM metadata service, and a raw fake plays a broken one.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
@@ -30,7 +30,7 @@ fn scratch(test: &str) -> PathBuf {
     dir
 }
 
-fn write(path: &PathBuf, text: &str) {
+fn write(path: &Path, text: &str) {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).expect("dir");
     }
@@ -76,7 +76,7 @@ async fn chain_error(chain: &DefaultCredentialsChain) -> String {
     }
 }
 
-fn profile_file(dir: &PathBuf) -> PathBuf {
+fn profile_file(dir: &Path) -> PathBuf {
     let path = dir.join(".tencentcloud/credentials");
     write(
         &path,

@@ -2,7 +2,7 @@
 //! default chain and `TENCENTCLOUD_ENDPOINT`, or the embedded mock when the
 //! chain finds none. Every endpoint is on loopback.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use tcapi_runtime::mock::MockServer;
@@ -35,7 +35,7 @@ fn scratch(test: &str) -> PathBuf {
 
 /// Runs the quickstart with only these variables of ours, a private HOME, and
 /// no metadata service (a closed loopback port).
-fn run(home: &PathBuf, vars: &[(&str, String)]) -> (Output, String) {
+fn run(home: &Path, vars: &[(&str, String)]) -> (Output, String) {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = closed.local_addr().expect("addr").port();
     drop(closed);
