@@ -496,11 +496,10 @@ impl Client {
         let authorization = match credentials {
             None => Cow::Borrowed("SKIP"),
             Some(credentials) => {
-                let date = sign::utc_date(timestamp);
                 let key = settings
                     .signing_keys
-                    .get(credentials.secret_key(), &date, target.service);
-                Cow::Owned(sign::sign_with_key(
+                    .get(credentials.secret_key(), timestamp, target.service);
+                Cow::Owned(sign::sign_with_prepared_key(
                     &SigningInput {
                         method: "POST",
                         host: &host,
@@ -557,34 +556,37 @@ pub(crate) struct SigningKeyCache {
 
 struct CachedKey {
     secret_key: Zeroizing<String>,
-    date: String,
+    /// Days since 1970 (UTC): the key's date.
+    day: u64,
     service: String,
-    key: Zeroizing<[u8; 32]>,
+    key: sign::SigningKey,
 }
 
 /// Enough for every service a process talks to; older entries are dropped first.
 const MAX_CACHED_KEYS: usize = 16;
 
 impl SigningKeyCache {
-    fn get(&self, secret_key: &str, date: &str, service: &str) -> [u8; 32] {
+    /// The prepared signing key for the UTC date of `timestamp`.
+    fn get(&self, secret_key: &str, timestamp: u64, service: &str) -> sign::SigningKey {
+        let day = timestamp / 86_400;
         let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(hit) = entries
             .iter()
-            .find(|e| e.service == service && e.date == date && e.secret_key.as_str() == secret_key)
+            .find(|e| e.day == day && e.service == service && e.secret_key.as_str() == secret_key)
         {
-            return *hit.key;
+            return hit.key.clone();
         }
-        let key = sign::signing_key(secret_key, date, service);
+        let key = sign::SigningKey::derive(secret_key, &sign::utc_date(timestamp), service);
         // Yesterday's keys are useless: drop them, and keep the cache bounded.
-        entries.retain(|e| e.date == date);
+        entries.retain(|e| e.day == day);
         if entries.len() >= MAX_CACHED_KEYS {
             entries.remove(0);
         }
         entries.push(CachedKey {
             secret_key: Zeroizing::new(secret_key.to_string()),
-            date: date.to_string(),
+            day,
             service: service.to_string(),
-            key: Zeroizing::new(key),
+            key: key.clone(),
         });
         key
     }

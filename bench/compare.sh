@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# Throughput of the generated client against wrk and Tencent's Python SDK.
+#
+# Starts one nginx (1 worker) on 127.0.0.1:$PORT that answers every POST / with
+# the seed's example response of DescribeMNPMAUMetricCard, then runs against it:
+#   - wrk, 1 connection and 64 connections (the ceiling of this machine),
+#   - the official Python SDK (tencentcloud-sdk-python-intl-en), sequential,
+#   - tests/examples/bench_calls at concurrency 1, 64 and 256 (peak RSS),
+# and prints one table with the ratios and their targets. MISSed targets do not
+# fail the script; a failing step does.
+#
+#   bench/compare.sh
+#   PORT=18480 DURATION=5 CALLS=20000 CALLS_64=50000 CALLS_256=10000 PY_CALLS=2000 bench/compare.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+bench="$root/bench"
+
+port=${PORT:-18480}
+duration=${DURATION:-5}
+calls=${CALLS:-20000}
+calls_64=${CALLS_64:-50000}
+calls_256=${CALLS_256:-10000}
+py_calls=${PY_CALLS:-2000}
+sdk="tencentcloud-sdk-python-intl-en==3.1.193"
+
+body='{"Response":{"Data":{"ComparisonRatio":"-85.19%","ComparisonResult":2,"FlushTime":1764593542,"SourceMAUNum":27,"TargetMAUNum":4},"RequestId":"4aa0dad4-a5df-4ec2-8417-d077eedc223b"}}'
+request='{"SourceMonth":202511,"MNPId":"mp1vd81ntbitj9k2","DataType":1,"MNPTeamId":9432130281,"PlatformId":"T04398WY9481762VZTT","TargetMonth":202512,"ApplicationId":"ApplicationId"}'
+
+started=$SECONDS
+# Other work on the machine skews every figure; report the load we ran under.
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+say() { printf '\n== %s\n' "$*"; }
+die() { printf 'compare.sh: %s\n' "$*" >&2; exit 1; }
+
+# Scratch dirs (nginx prefix, throwaway venv), removed on exit; nginx stopped.
+work=$(mktemp -d -t tcapi-bench.XXXXXX)
+venv=$(mktemp -d -t tcapi-bench-venv.XXXXXX)
+nginx_pid=
+cleanup() {
+    if [[ -n $nginx_pid ]] && kill -0 "$nginx_pid" 2>/dev/null; then
+        kill -TERM "$nginx_pid" 2>/dev/null || true
+        wait "$nginx_pid" 2>/dev/null || true
+    fi
+    rm -rf "$work" "$venv"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Debian packages we need; apt-get update only if a plain install fails.
+need_pkg() { # command, package
+    command -v "$1" >/dev/null 2>&1 && return 0
+    say "installing $2"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null ||
+        { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null; }
+}
+need_pkg nginx nginx-light
+need_pkg wrk wrk
+need_pkg curl curl
+nginx_bin=$(command -v nginx)
+
+# Loopback never goes through a proxy (pip may still use one). The SDK matches
+# no_proxy against "host:port" as a substring, so list that form too.
+no_proxy="127.0.0.1:$port,127.0.0.1,localhost${no_proxy:+,$no_proxy}"
+export no_proxy NO_PROXY="$no_proxy"
+
+# Build first: a compile error should fail fast, and no build should run
+# while anything is being measured.
+say "cargo build --release -p tcapi-tests --example bench_calls"
+cargo build --release -q -p tcapi-tests --example bench_calls
+bench_calls="$root/target/release/examples/bench_calls"
+
+# --- 1. nginx -----------------------------------------------------------------
+say "nginx on 127.0.0.1:$port"
+if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    die "127.0.0.1:$port is already in use; set PORT to a free port"
+fi
+# The worker may run as an unprivileged user; let it reach its temp dirs.
+chmod 755 "$work"
+sed -e "s|@DIR@|$work|g" -e "s|@PORT@|$port|g" -e "s|@BODY@|$body|g" \
+    "$bench/nginx.conf.in" > "$work/nginx.conf"
+"$nginx_bin" -t -q -p "$work" -e "$work/error.log" -c "$work/nginx.conf"
+# A non-daemon child, so the trap can stop it by pid.
+"$nginx_bin" -p "$work" -e "$work/error.log" -c "$work/nginx.conf" -g 'daemon off;' &
+nginx_pid=$!
+# Wait until it answers, and check that it answers the right thing.
+got=
+for _ in $(seq 50); do
+    got=$(curl -sS --noproxy '*' -X POST -H 'Content-Type: application/json' \
+        --data "$request" "http://127.0.0.1:$port/" 2>/dev/null) && break
+    kill -0 "$nginx_pid" 2>/dev/null || die "nginx exited: $(cat "$work/error.log")"
+    sleep 0.1
+done
+[[ $got == "$body" ]] || die "nginx answered '$got', not the seed response"
+content_type=$(curl -sS --noproxy '*' -o /dev/null -w '%{content_type}' -X POST --data "$request" "http://127.0.0.1:$port/")
+[[ $content_type == application/json* ]] || die "nginx answered Content-Type '$content_type'"
+
+# Pull "<label><number>" out of a log; fail loudly if it isn't there.
+field() { # log file, awk regex of the line, field number
+    local value
+    value=$(awk -v re="$2" -v n="$3" '$0 ~ re { v = $n } END { print v }' "$1")
+    [[ -n $value ]] || die "no '$2' in $1"
+    printf '%s' "$value"
+}
+# wrk prints latencies like 31.00us / 1.20ms / 1.00s; convert to µs.
+to_us() {
+    awk -v v="$1" 'BEGIN {
+        n = v + 0
+        if (v ~ /us$/) print n; else if (v ~ /ms$/) print n * 1000; else if (v ~ /s$/) print n * 1e6; else print n
+    }'
+}
+
+# --- 2a. wrk ------------------------------------------------------------------
+run_wrk() { # threads, connections, log
+    say "wrk -t$1 -c$2 -d${duration}s"
+    wrk -t"$1" -c"$2" -d"${duration}s" --latency -s "$bench/wrk-post.lua" "http://127.0.0.1:$port/" | tee "$3"
+    if grep -q 'Non-2xx' "$3"; then die "wrk saw non-2xx responses"; fi
+}
+run_wrk 1 1 "$work/wrk1.log"
+run_wrk 2 64 "$work/wrk64.log"
+wrk1_rps=$(field "$work/wrk1.log" '^Requests/sec:' 2)
+wrk64_rps=$(field "$work/wrk64.log" '^Requests/sec:' 2)
+wrk1_p50=$(to_us "$(field "$work/wrk1.log" '^ +50%' 2)")
+wrk64_p50=$(to_us "$(field "$work/wrk64.log" '^ +50%' 2)")
+
+# --- 2b. Python SDK -------------------------------------------------------------
+say "Python SDK $sdk (throwaway venv)"
+python3 -m venv "$venv"
+"$venv/bin/python" -m pip install -q --disable-pip-version-check "$sdk"
+"$venv/bin/python" "$bench/python_sdk_bench.py" --endpoint "127.0.0.1:$port" --calls "$py_calls" | tee "$work/py.log"
+py_cps=$(field "$work/py.log" '^calls_per_sec=' 1); py_cps=${py_cps#*=}
+py_p50=$(field "$work/py.log" '^p50 latency:' 3)
+
+# --- 2c. tcapi (built at the start) ---------------------------------------------
+run_tcapi() { # calls, concurrency, log
+    say "bench_calls --calls $1 --concurrency $2"
+    "$bench_calls" --endpoint "http://127.0.0.1:$port" --calls "$1" --concurrency "$2" | tee "$3"
+}
+run_tcapi "$calls" 1 "$work/t1.log"
+run_tcapi "$calls_64" 64 "$work/t64.log"
+run_tcapi "$calls_256" 256 "$work/t256.log"
+t1_cps=$(field "$work/t1.log" '^calls_per_sec=' 1); t1_cps=${t1_cps#*=}
+t64_cps=$(field "$work/t64.log" '^calls_per_sec=' 1); t64_cps=${t64_cps#*=}
+t256_cps=$(field "$work/t256.log" '^calls_per_sec=' 1); t256_cps=${t256_cps#*=}
+t1_p50=$(field "$work/t1.log" '^p50 latency:' 3)
+t64_p50=$(field "$work/t64.log" '^p50 latency:' 3)
+t256_p50=$(field "$work/t256.log" '^p50 latency:' 3)
+t1_rss=$(field "$work/t1.log" '^peak RSS:' 3)
+t64_rss=$(field "$work/t64.log" '^peak RSS:' 3)
+t256_rss=$(field "$work/t256.log" '^peak RSS:' 3)
+
+# --- 3. table -------------------------------------------------------------------
+# ratio a b -> a/b; verdict value op target -> PASS/MISS.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+verdict() { awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print ok ? "PASS" : "MISS" }'; }
+
+r_seq=$(ratio "$t1_cps" "$wrk1_rps")
+r_64=$(ratio "$t64_cps" "$wrk64_rps")
+r_py=$(ratio "$t1_cps" "$py_cps")
+
+say "results"
+printf '%-34s %12s %14s %10s\n' "client" "calls/s" "p50 latency" "peak RSS"
+row() { printf '%-34s %12.0f %11.1f µs %10s\n' "$@"; }
+row "wrk, 1 connection" "$wrk1_rps" "$wrk1_p50" "-"
+row "wrk, 64 connections" "$wrk64_rps" "$wrk64_p50" "-"
+row "Python SDK, sequential" "$py_cps" "$py_p50" "-"
+row "tcapi, sequential" "$t1_cps" "$t1_p50" "$t1_rss MiB"
+row "tcapi, 64 concurrent" "$t64_cps" "$t64_p50" "$t64_rss MiB"
+row "tcapi, 256 concurrent" "$t256_cps" "$t256_p50" "$t256_rss MiB"
+echo
+printf '%-34s %12s %14s %10s\n' "ratio" "measured" "target" "verdict"
+printf '%-34s %11.1f%% %14s %10s\n' "tcapi seq / wrk 1 conn" "$(awk -v r="$r_seq" 'BEGIN { print r * 100 }')" ">= 80%" "$(verdict "$r_seq" '>=' 0.80)"
+printf '%-34s %11.1f%% %14s %10s\n' "tcapi 64 / wrk 64 conn" "$(awk -v r="$r_64" 'BEGIN { print r * 100 }')" ">= 40%" "$(verdict "$r_64" '>=' 0.40)"
+printf '%-34s %11.1f× %14s %10s\n' "tcapi seq / Python SDK seq" "$r_py" "-" "-"
+printf '%-34s %8.1f MiB %14s %10s\n' "tcapi peak RSS at 256 concurrent" "$t256_rss" "<= 64 MiB" "$(verdict "$t256_rss" '<=' 64)"
+
+say "machine"
+echo "nproc:   $(nproc)"
+echo "cpu:     $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
+echo "kernel:  $(uname -sr)"
+echo "nginx:   $("$nginx_bin" -v 2>&1 | sed 's/^nginx version: //'), 1 worker, 127.0.0.1:$port"
+echo "wrk:     $(wrk --version 2>&1 | awk 'NR == 1 { print $2 }'), ${duration}s per run"
+echo "python:  $("$venv/bin/python" --version 2>&1), $sdk"
+echo "rustc:   $(rustc --version)"
+echo "load:    $load_start at start, $(cut -d' ' -f1-3 /proc/loadavg) at end (1/5/15 min)"
+echo "took:    $((SECONDS - started)) s"
+if awk -v l="${load_start%% *}" 'BEGIN { exit !(l >= 1) }'; then
+    echo "note:    the machine was busy before the run; the figures are noisy"
+fi
