@@ -432,16 +432,8 @@ impl Client {
         };
         let (status, received) = match &settings.engine {
             Engine::Inline(pool) => {
-                let exchange = pool.exchange(&signed.url, &head, body, settings.max_response_bytes);
-                match tokio::time::timeout(timeout, exchange).await {
-                    Ok(result) => result?,
-                    Err(_) => {
-                        return Err(Failure::new(
-                            ErrorKind::Timeout,
-                            "no complete response within the client's timeout",
-                        ))
-                    }
-                }
+                pool.exchange(&signed.url, &head, body, settings.max_response_bytes, timeout)
+                    .await?
             }
             Engine::Reqwest(http) => {
                 let headers = head.header_map().map_err(|what| {

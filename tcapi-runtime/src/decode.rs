@@ -170,7 +170,10 @@ fn snippet(body: &[u8]) -> String {
 /// Whether a reply may be a service error: any non-200, or a body with an
 /// `"Error"` key somewhere (a cheap scan, so that successes are parsed once).
 pub(crate) fn may_hold_error(status: u16, body: &[u8]) -> bool {
-    status != 200 || memchr::memmem::find(body, b"\"Error\"").is_some()
+    // Built once: building a searcher costs more than searching a reply.
+    static ERROR_KEY: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\"Error\""));
+    status != 200 || ERROR_KEY.find(body).is_some()
 }
 
 /// The whole envelope of a success, for the one-pass decode.
