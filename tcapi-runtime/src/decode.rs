@@ -51,7 +51,12 @@ pub(crate) fn decode<T: DeserializeOwned, C: ErrorCode>(
 ) -> Result<T, Error<C>> {
     // The common case in one pass: a 200 without an `"Error"` key anywhere.
     // Anything else, or anything that fails here, takes the careful path below.
+    // Strict JSON first: lenient decoding accepts a superset, so a strict
+    // success is the same value, and it skips the lenient layer's cost.
     if !may_hold_error(status, body) {
+        if let Ok(whole) = serde_json::from_slice::<Whole<T>>(body) {
+            return Ok(whole.response);
+        }
         if let Ok(whole) = decode_lenient_slice::<Whole<T>>(body) {
             return Ok(whole.response);
         }
