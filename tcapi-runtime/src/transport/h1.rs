@@ -282,6 +282,39 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Whatever a server sends, parsing returns a value or an error, and never panics.
+        #[test]
+        fn any_bytes_parse_without_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600)) {
+            let _ = parse_head(&bytes);
+            let mut out = Vec::new();
+            let mut decoder = Chunked::default();
+            for end in [bytes.len() / 3, bytes.len() / 2, bytes.len()] {
+                if decoder.feed(&bytes[..end], &mut out).is_err() {
+                    break;
+                }
+            }
+        }
+
+        /// A chunked encoding of any body, fed in any two pieces, decodes to that body.
+        #[test]
+        fn chunked_round_trip(body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300), size in 1usize..40, split in 0usize..1000) {
+            let mut encoded = Vec::new();
+            for chunk in body.chunks(size) {
+                encoded.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+                encoded.extend_from_slice(chunk);
+                encoded.extend_from_slice(b"\r\n");
+            }
+            encoded.extend_from_slice(b"0\r\n\r\n");
+            let split = split % (encoded.len() + 1);
+            let mut decoder = Chunked::default();
+            let mut out = Vec::new();
+            proptest::prop_assert!(decoder.feed(&encoded[..split], &mut out).is_ok());
+            proptest::prop_assert_eq!(decoder.feed(&encoded, &mut out), Ok(true));
+            proptest::prop_assert_eq!(out, body);
+        }
+    }
+
     #[test]
     fn request_heads() {
         let client = reqwest::header::HeaderValue::from_static("tcapi-rust/0");
