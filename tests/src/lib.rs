@@ -2,6 +2,9 @@
 //!
 //! This is exactly what a downstream crate writes: one derive, no hand-written Rust per action.
 
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
 use tcapi_runtime::{Client, TcApi};
 
 /// The tcsas 2025-01-06 service, from `specs/tcsas/2025-01-06`.
@@ -32,4 +35,30 @@ pub async fn start_mock() -> Result<tcapi_runtime::mock::MockServer, tcapi_runti
         .spec_of::<Tcsas>()
         .start()
         .await
+}
+
+/// What a tracing subscriber writes, kept in memory for a test to read:
+/// `tracing_subscriber::fmt().with_writer(move || log.clone())`.
+#[derive(Clone, Default)]
+pub struct CapturedLog(Arc<Mutex<Vec<u8>>>);
+
+impl Write for CapturedLog {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl CapturedLog {
+    /// Everything written so far.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap_or_else(|e| e.into_inner())).into_owned()
+    }
 }

@@ -2,9 +2,8 @@
 //! refresh of temporary credentials, against loopback servers only: the mock
 //! plays STS and the CVM metadata service, and a raw fake plays a broken one.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use tcapi_runtime::mock::{MockServer, Reply};
@@ -12,7 +11,7 @@ use tcapi_runtime::{
     AssumeRoleProvider, Client, Credentials, CvmRoleProvider, DefaultCredentialsChain, ErrorKind, ProvideCredentials,
     RetryPolicy,
 };
-use tcapi_tests::{seed_request, Tcsas};
+use tcapi_tests::{seed_request, CapturedLog, Tcsas};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const ENV_ID: &str = "AKIDfromENVxxxxxxxxxxxxxxxxxxxxxxxxx";
@@ -382,29 +381,6 @@ async fn sts_errors_name_the_code() {
     assert!(message.contains("AuthFailure.UnauthorizedOperation"), "{message}");
 }
 
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Captured {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap_or_else(|e| e.into_inner())).to_string()
-    }
-}
-
 fn assume_role_count(mock: &MockServer) -> usize {
     mock.requests()
         .iter()
@@ -438,7 +414,7 @@ async fn calls(tcsas: &Arc<Tcsas>, n: usize) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn temporary_credentials_refresh_once_before_expiry_and_survive_a_failed_refresh() {
-    let captured = Captured::default();
+    let captured = CapturedLog::default();
     let writer = captured.clone();
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::WARN)

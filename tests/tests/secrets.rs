@@ -1,35 +1,16 @@
 //! Secret keys and tokens never reach Display, Debug, errors or tracing, on any
 //! error path. Tracing is captured at TRACE level while every path runs.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::json;
 use tcapi_runtime::mock::{MockServer, Reply};
 use tcapi_runtime::{Client, Credentials, RetryPolicy};
-use tcapi_tests::{seed_request, Tcsas, TEST_SECRET_ID};
+use tcapi_tests::{seed_request, CapturedLog, Tcsas, TEST_SECRET_ID};
 
 const KEY: &str = "SecretKeyMustNeverBeSeen0123456789";
 const TOKEN: &str = "SessionTokenMustNeverBeSeen98765";
 const ACTION: &str = "DescribeMNPMAUMetricCard";
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 fn assert_clean(what: &str, text: &str) {
     assert!(!text.contains(KEY), "{what} shows the secret key: {text}");
@@ -38,7 +19,7 @@ fn assert_clean(what: &str, text: &str) {
 
 #[tokio::test]
 async fn no_error_path_and_no_trace_shows_a_secret() {
-    let captured = Captured::default();
+    let captured = CapturedLog::default();
     let writer = captured.clone();
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::TRACE)
@@ -156,7 +137,7 @@ async fn no_error_path_and_no_trace_shows_a_secret() {
         assert_clean("a credential error", &format!("{error} {error:?}"));
     }
 
-    let log = String::from_utf8_lossy(&captured.0.lock().unwrap_or_else(|e| e.into_inner())).into_owned();
+    let log = captured.text();
     assert!(
         log.contains("tcapi.call") && log.contains("DescribeMNPMAUMetricCard"),
         "tracing records calls: {log}"

@@ -3,35 +3,15 @@
 //! durations. Alone in its binary, so that no other test's calls race the
 //! subscriber for tracing's callsite cache.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use tcapi_runtime::mock::Reply;
 use tcapi_runtime::{Client, Credentials};
-use tcapi_tests::{seed_request, start_mock, TEST_SECRET_ID, TEST_SECRET_KEY};
+use tcapi_tests::{seed_request, start_mock, CapturedLog, TEST_SECRET_ID, TEST_SECRET_KEY};
 
 const ACTION: &str = "DescribeMNPMAUMetricCard";
 
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn tracing_spans_carry_service_action_region_attempt_and_request_id() {
-    let captured = Captured::default();
+    let captured = CapturedLog::default();
     let writer = captured.clone();
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::DEBUG)
@@ -51,7 +31,7 @@ async fn tracing_spans_carry_service_action_region_attempt_and_request_id() {
     let response = client.call(&seed_request()).await.expect("the retry succeeds");
     let request_id = response.request_id.expect("a RequestId");
 
-    let log = String::from_utf8_lossy(&captured.0.lock().unwrap_or_else(|e| e.into_inner())).to_string();
+    let log = captured.text();
     for expected in [
         "tcapi.call{service=\"tcsas\" action=\"DescribeMNPMAUMetricCard\" region=\"ap-singapore\"",
         "tcapi.attempt{attempt=1}",
