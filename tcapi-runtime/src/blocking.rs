@@ -1,7 +1,9 @@
 //! A blocking client, for programs without an async runtime (feature `blocking`).
 //!
 //! It drives the async [`crate::Client`] on a small runtime of its own, so it
-//! has the same signing, credentials, retries and errors.
+//! has the same signing, credentials, retries and errors. Called from a thread
+//! of another runtime (inside `spawn_blocking`), it blocks a thread of its own;
+//! in async code, prefer the async client, which does not block at all.
 //!
 //! ```no_run
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -58,22 +60,22 @@ impl Client {
         &self.inner
     }
 
-    fn block_on<T, C: ErrorCode>(
+    fn block_on<T: Send, C: ErrorCode>(
         &self,
         action: &str,
-        future: impl std::future::Future<Output = Result<T, Error<C>>>,
+        future: impl std::future::Future<Output = Result<T, Error<C>>> + Send,
     ) -> Result<T, Error<C>> {
         let misuse = |message: &str| Error::other(action.to_string(), Failure::new(ErrorKind::Config, message));
-        // Blocking inside a runtime would stall its worker, and tokio refuses it.
-        if tokio::runtime::Handle::try_current().is_ok() {
-            return Err(misuse(
-                "the blocking client was called inside an async runtime; use the async tcapi_runtime::Client there",
-            ));
+        let Some(runtime) = &self.runtime.0 else {
+            return Err(misuse("the blocking client's runtime has shut down"));
+        };
+        if tokio::runtime::Handle::try_current().is_err() {
+            return runtime.block_on(future);
         }
-        match &self.runtime.0 {
-            Some(runtime) => runtime.block_on(future),
-            None => Err(misuse("the blocking client's runtime has shut down")),
-        }
+        // On a thread of another runtime (inside spawn_blocking, say), tokio
+        // forbids blocking this thread on a runtime: block a scoped one instead.
+        std::thread::scope(|scope| scope.spawn(|| runtime.block_on(future)).join())
+            .unwrap_or_else(|_| Err(misuse("the blocking call's thread panicked")))
     }
 
     /// [`crate::Client::call`], blocking.

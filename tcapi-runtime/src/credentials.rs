@@ -87,6 +87,11 @@ impl Credentials {
         let id = var(ENV_SECRET_ID)?;
         let key = var(ENV_SECRET_KEY)?;
         let credentials = match (id, key) {
+            (None, None) if var(ENV_TOKEN)?.is_some() => {
+                return Err(ConfigError::new(format!(
+                    "{ENV_TOKEN} is set but {ENV_SECRET_ID} and {ENV_SECRET_KEY} are not; a token needs its key pair"
+                )))
+            }
             (None, None) => return Ok(None),
             (Some(id), Some(key)) => Credentials::new(id, key)?,
             (Some(_), None) => {

@@ -346,6 +346,17 @@ async fn a_present_but_broken_source_stops_the_chain() {
         "cannot read the web identity token file /nonexistent/tcapi/token",
     )
     .await;
+    // A profile named but no file at all, and a token without its key pair.
+    check(
+        vec![("HOME", empty.clone()), ("TENCENTCLOUD_PROFILE", "prod".into())],
+        "there is no credentials file",
+    )
+    .await;
+    check(
+        vec![("HOME", empty.clone()), ("TENCENTCLOUD_TOKEN", "orphan-token".into())],
+        "a token needs its key pair",
+    )
+    .await;
     // A metadata service that names a role but answers garbage or an error for it.
     for (status, answer, expected) in [
         (200, "not json", "not the expected JSON"),
@@ -443,6 +454,8 @@ async fn temporary_credentials_refresh_once_before_expiry_and_survive_a_failed_r
     tokio::time::sleep(Duration::from_millis(3200)).await;
     calls(&tcsas, 16).await;
     assert_eq!(assume_role_count(&mock), 2, "one refresh for 16 callers");
+    // Callers that overlapped the refresh may have used the old, still valid key; the next one uses the new.
+    calls(&tcsas, 1).await;
     let ids = signing_ids(&mock);
     let second_id = ids[ids.len() - 1].clone();
     assert_ne!(first_id, second_id, "calls after the refresh use the new credentials");
@@ -491,4 +504,58 @@ async fn cvm_role_provider_reads_the_metadata_service() {
         .expect("starts");
     let none = CvmRoleProvider::with_endpoint(format!("{}/latest/meta-data/", no_role.url()));
     assert_eq!(none.role().await.expect("404 is absence"), None);
+}
+
+#[tokio::test]
+async fn with_tke_oidc_configured_the_cvm_role_is_not_probed() {
+    // On a TKE node the metadata service would answer with the node's role.
+    let mock = mock(None).await;
+    let dir = scratch("tke-not-cvm");
+    let token_file = dir.join("token");
+    write(&token_file, "pod-token");
+    let token_path = token_file.to_string_lossy().to_string();
+    let home = dir.to_string_lossy().to_string();
+    let vars = [
+        ("HOME", home.as_str()),
+        ("TKE_REGION", "ap-singapore"),
+        ("TKE_PROVIDER_ID", "p"),
+        ("TKE_WEB_IDENTITY_TOKEN_FILE", token_path.as_str()),
+        ("TKE_ROLE_ARN", ROLE_ARN),
+    ];
+    let chain = chain(&vars, &format!("{}/latest/meta-data/", mock.url())).sts_endpoint(mock.url());
+    resolve(&chain).await;
+    let requests = mock.requests();
+    assert!(
+        requests.iter().all(|r| !r.path.starts_with("/latest/")),
+        "the metadata service was asked"
+    );
+    assert!(requests
+        .iter()
+        .any(|r| r.header("x-tc-action") == Some("AssumeRoleWithWebIdentity")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn callers_waiting_on_a_failed_fetch_share_its_error() {
+    let mock = mock(None).await;
+    mock.push_reply("AssumeRole", Reply::error("FailedOperation", "STS is down"));
+    let base = Credentials::new(FILE_ID, FILE_KEY).expect("valid");
+    let provider = AssumeRoleProvider::new(base, ROLE_ARN).endpoint(mock.url());
+    let client = Client::builder()
+        .credentials_provider(provider)
+        .endpoint(mock.url())
+        .build()
+        .expect("builds");
+    let tcsas = Arc::new(Tcsas::new(client));
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let tcsas = Arc::clone(&tcsas);
+            tokio::spawn(async move { tcsas.describe_mnp_mau_metric_card(&seed_request()).await })
+        })
+        .collect();
+    for task in tasks {
+        let error = task.await.expect("joins").expect_err("no credentials");
+        assert_eq!(error.kind(), ErrorKind::Credentials);
+        assert!(error.to_string().contains("FailedOperation"), "{error}");
+    }
+    assert_eq!(assume_role_count(&mock), 1, "one fetch for eight callers");
 }

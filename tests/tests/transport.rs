@@ -280,3 +280,41 @@ async fn malformed_http_is_a_transport_error_that_names_the_problem() {
         assert!(error.to_string().contains(expected), "expected {expected:?} in {error}");
     }
 }
+
+#[tokio::test]
+async fn oversized_framing_is_refused_without_panic_or_unbounded_memory() {
+    // Content-Length past any address space, with the cap lifted.
+    let (url, _) = raw_server(
+        "HTTP/1.1 200 OK\r\nContent-Length: 18446744073709551615\r\n\r\n".to_string(),
+        true,
+    )
+    .await;
+    let tcsas = Tcsas::new(
+        client(Transport::InlineHttp1, &url)
+            .max_response_bytes(usize::MAX)
+            .build()
+            .expect("builds"),
+    );
+    let error = tcsas
+        .describe_mnp_mau_metric_card(&seed_request())
+        .await
+        .expect_err("refused");
+    assert_eq!(error.kind(), ErrorKind::MalformedResponse, "{error}");
+    // One body byte per chunk, each with a long extension: the raw bytes are capped too.
+    let extension = "x".repeat(4000);
+    let chunks: String = (0..200).map(|_| format!("1;{extension}\r\na\r\n")).collect();
+    let answer = format!("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n{chunks}0\r\n\r\n");
+    let (url, _) = raw_server(answer, true).await;
+    let tcsas = Tcsas::new(
+        client(Transport::InlineHttp1, &url)
+            .max_response_bytes(1024)
+            .build()
+            .expect("builds"),
+    );
+    let error = tcsas
+        .describe_mnp_mau_metric_card(&seed_request())
+        .await
+        .expect_err("refused");
+    assert_eq!(error.kind(), ErrorKind::MalformedResponse, "{error}");
+    assert!(error.to_string().contains("cap"), "{error}");
+}

@@ -9,8 +9,9 @@ use crate::credentials::Credentials;
 /// Refresh when less than this is left, as the official SDKs do, or half the
 /// lifetime for credentials that live shorter than twice this.
 const REFRESH_BEFORE_EXPIRY: Duration = Duration::from_secs(300);
-/// After a failed refresh, callers keep the still-valid credentials this long
-/// before one of them tries again, so that a broken source is not hammered.
+/// After a failed fetch, the source is not asked again for this long: callers
+/// keep the still-valid credentials, or get the same error, so that a broken
+/// source is not hammered.
 const RETRY_FAILED_REFRESH_AFTER: Duration = Duration::from_secs(5);
 
 #[derive(Debug)]
@@ -47,7 +48,21 @@ pub(crate) struct CredentialsCache {
     provider: Arc<dyn ProvideCredentials>,
     current: RwLock<Option<Cached>>,
     refresh: tokio::sync::Mutex<()>,
-    last_failure: Mutex<Option<SystemTime>>,
+    last_failure: Mutex<Option<Failed>>,
+}
+
+/// The last failed fetch, shared with the callers that waited for it.
+#[derive(Debug)]
+struct Failed {
+    at: std::time::Instant,
+    source_name: &'static str,
+    message: String,
+}
+
+impl Failed {
+    fn error(&self) -> CredentialsError {
+        CredentialsError::new(self.source_name, self.message.clone())
+    }
 }
 
 impl CredentialsCache {
@@ -76,19 +91,17 @@ impl CredentialsCache {
     /// Credentials to sign with now.
     pub(crate) async fn get(&self) -> Result<Arc<Credentials>, CredentialsError> {
         let now = SystemTime::now();
+        let arrived = std::time::Instant::now();
         let (valid, fresh) = self.snapshot(now);
         if let (Some(credentials), true) = (&valid, fresh) {
             return Ok(Arc::clone(credentials));
         }
-        if let Some(credentials) = &valid {
-            let failed_recently = self
-                .last_failure
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .is_some_and(|at| now.duration_since(at).unwrap_or_default() < RETRY_FAILED_REFRESH_AFTER);
-            if failed_recently {
-                return Ok(Arc::clone(credentials));
-            }
+        // A source that just failed is not asked again at once, by this caller or any other.
+        if let Some(failed) = self.recent_failure(|failed| failed.at.elapsed() < RETRY_FAILED_REFRESH_AFTER) {
+            return match &valid {
+                Some(credentials) => Ok(Arc::clone(credentials)),
+                None => Err(failed),
+            };
         }
         let _guard = match (self.refresh.try_lock(), valid) {
             (Ok(guard), _) => guard,
@@ -96,10 +109,13 @@ impl CredentialsCache {
             (Err(_), Some(still_valid)) => return Ok(still_valid),
             (Err(_), None) => self.refresh.lock().await,
         };
-        // The refresh we waited for may have done the work.
+        // The refresh we waited for may have done the work, or failed: either way, share its outcome.
         let now = SystemTime::now();
         if let (Some(credentials), true) = self.snapshot(now) {
             return Ok(credentials);
+        }
+        if let Some(failed) = self.recent_failure(|failed| failed.at >= arrived) {
+            return Err(failed);
         }
         match self.provider.provide_credentials().await {
             Ok(fresh) => {
@@ -109,22 +125,34 @@ impl CredentialsCache {
                 *self.last_failure.lock().unwrap_or_else(PoisonError::into_inner) = None;
                 Ok(credentials)
             }
-            Err(error) => match self.snapshot(SystemTime::now()).0 {
-                Some(still_valid) => {
-                    let left = still_valid
-                        .expires_at()
-                        .and_then(|expiry| expiry.duration_since(SystemTime::now()).ok())
-                        .unwrap_or_default();
-                    tracing::warn!(
-                        error = %error,
-                        expires_in_secs = left.as_secs(),
-                        "tcapi could not refresh temporary credentials; keeping the current ones until they expire"
-                    );
-                    *self.last_failure.lock().unwrap_or_else(PoisonError::into_inner) = Some(SystemTime::now());
-                    Ok(still_valid)
+            Err(error) => {
+                *self.last_failure.lock().unwrap_or_else(PoisonError::into_inner) = Some(Failed {
+                    at: std::time::Instant::now(),
+                    source_name: error.source_name,
+                    message: error.message.clone(),
+                });
+                match self.snapshot(SystemTime::now()).0 {
+                    Some(still_valid) => {
+                        let left = still_valid
+                            .expires_at()
+                            .and_then(|expiry| expiry.duration_since(SystemTime::now()).ok())
+                            .unwrap_or_default();
+                        tracing::warn!(
+                            error = %error,
+                            expires_in_secs = left.as_secs(),
+                            "tcapi could not refresh temporary credentials; keeping the current ones until they expire"
+                        );
+                        Ok(still_valid)
+                    }
+                    None => Err(error),
                 }
-                None => Err(error),
-            },
+            }
         }
+    }
+
+    /// The last failure, if it passes `test`.
+    fn recent_failure(&self, test: impl Fn(&Failed) -> bool) -> Option<CredentialsError> {
+        let last = self.last_failure.lock().unwrap_or_else(PoisonError::into_inner);
+        last.as_ref().filter(|failed| test(failed)).map(Failed::error)
     }
 }

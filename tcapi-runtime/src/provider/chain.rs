@@ -132,6 +132,8 @@ impl DefaultCredentialsChain {
     }
 
     /// Steps 1–3: a key from the environment, a profile file or the CVM role.
+    /// The CVM probe is skipped when TKE OIDC is configured: on a TKE node the
+    /// metadata service would hand a pod the node's role instead of its own.
     async fn find_key(&self) -> Result<Option<Arc<dyn ProvideCredentials>>, CredentialsError> {
         let from_env = Credentials::from_vars(&|name| self.env.var(name))
             .map_err(|e| CredentialsError::new("environment", e.to_string()))?;
@@ -141,6 +143,9 @@ impl DefaultCredentialsChain {
         if let Some(profile) = ProfileProvider::from_env(&self.env)? {
             // Read now, so that a broken file stops the chain here.
             return Ok(Some(Arc::new(profile.load()?)));
+        }
+        if self.var(ENV_TKE_WEB_IDENTITY_TOKEN_FILE)?.is_some() || self.var(ENV_TKE_ROLE_ARN)?.is_some() {
+            return Ok(None);
         }
         let url = match &self.metadata_endpoint {
             Some(url) => Some(url.clone()),

@@ -166,7 +166,9 @@ pub(crate) fn temporary(
 ) -> Result<Credentials, CredentialsError> {
     let invalid =
         |e: crate::ConfigError| CredentialsError::new(source, format!("the temporary credentials are unusable: {e}"));
-    let expires_at = UNIX_EPOCH + Duration::from_secs(expired_time);
+    let expires_at = UNIX_EPOCH
+        .checked_add(Duration::from_secs(expired_time))
+        .ok_or_else(|| CredentialsError::new(source, "the temporary credentials' expiry time is out of range"))?;
     if expires_at <= SystemTime::now() {
         return Err(CredentialsError::new(
             source,

@@ -35,7 +35,8 @@ impl ProfileProvider {
     /// `/etc/tencentcloud/credentials`. `Ok(None)` when there is no such file.
     pub(crate) fn from_env(env: &Env) -> Result<Option<Self>, CredentialsError> {
         let var = |name| env.var(name).map_err(|e| CredentialsError::new(SOURCE, e.to_string()));
-        let profile = var(ENV_PROFILE)?.unwrap_or_else(|| "default".to_string());
+        let named = var(ENV_PROFILE)?;
+        let profile = named.clone().unwrap_or_else(|| "default".to_string());
         if let Some(path) = var(ENV_CREDENTIALS_FILE)? {
             // Named explicitly: a missing file is a mistake, not an absence.
             return Ok(Some(ProfileProvider::new(path, profile)));
@@ -47,7 +48,14 @@ impl ProfileProvider {
                 return Ok(Some(ProfileProvider::new(path, profile)));
             }
         }
-        Ok(None)
+        match named {
+            // A profile was asked for by name: its absence is a mistake, not a reason to move on.
+            Some(name) => Err(CredentialsError::new(
+                SOURCE,
+                format!("{ENV_PROFILE} is {name:?}, but there is no credentials file (~/.tencentcloud/credentials or {ENV_CREDENTIALS_FILE})"),
+            )),
+            None => Ok(None),
+        }
     }
 
     /// Reads the file. Every problem is an error that names the file, and the

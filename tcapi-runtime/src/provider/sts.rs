@@ -13,6 +13,7 @@ use super::cvm::temporary;
 use super::{CredentialsError, CredentialsFuture, ProvideCredentials};
 use crate::client::{CallOptions, Client};
 use crate::credentials::Credentials;
+use crate::error::ErrorKind;
 
 /// The STS endpoint the official SDKs use.
 pub const DEFAULT_STS_ENDPOINT: &str = "https://sts.tencentcloudapi.com";
@@ -85,7 +86,27 @@ impl StsTarget {
         let answer = client
             .call_json_with(STS, STS_VERSION, action, &body, options)
             .await
-            .map_err(|e| CredentialsError::new(source, format!("STS {action} failed: {e}")))?;
+            .map_err(|e| {
+                // A service error is safe to show; a malformed answer might hold part of a token, so it is not quoted.
+                let detail = match e.service_error() {
+                    Some(service) => format!(
+                        "{}: {} (RequestId {})",
+                        service.code_str(),
+                        service.message(),
+                        service.request_id()
+                    ),
+                    None => match e.kind() {
+                        ErrorKind::MalformedResponse | ErrorKind::MissingResponse | ErrorKind::HttpStatus => {
+                            format!(
+                                "an answer that is not a valid envelope (HTTP {})",
+                                e.http_status().unwrap_or(0)
+                            )
+                        }
+                        _ => e.to_string(),
+                    },
+                };
+                CredentialsError::new(source, format!("STS {action} failed: {detail}"))
+            })?;
         let parsed: StsAnswer = serde_json::from_value(answer)
             .map_err(|e| CredentialsError::new(source, format!("STS {action} answered unexpected JSON: {e}")))?;
         let c = parsed.credentials;

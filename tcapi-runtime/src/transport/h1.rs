@@ -91,19 +91,19 @@ pub(crate) fn parse_head(buffer: &[u8]) -> Result<Option<Head>, String> {
         }
         let value = std::str::from_utf8(header.value).map_err(|_| format!("header `{}` is not text", header.name))?;
         if header.name.eq_ignore_ascii_case("content-length") {
-            let parsed: usize = value
-                .trim()
+            let digits = value.trim();
+            let parsed: usize = digits
                 .parse()
-                .map_err(|_| format!("Content-Length `{value}` is not a number"))?;
+                .ok()
+                .filter(|_| digits.bytes().all(|b| b.is_ascii_digit()))
+                .ok_or_else(|| format!("Content-Length `{value}` is not a number"))?;
             if content_length.is_some_and(|earlier| earlier != parsed) {
                 return Err("the response has two different Content-Length headers".to_string());
             }
             content_length = Some(parsed);
         } else if header.name.eq_ignore_ascii_case("transfer-encoding") {
-            chunked = value
-                .rsplit(',')
-                .next()
-                .is_some_and(|last| last.trim().eq_ignore_ascii_case("chunked"));
+            // Only plain chunked: a compressed body would reach JSON decoding as garbage.
+            chunked = value.trim().eq_ignore_ascii_case("chunked");
             if !chunked {
                 return Err(format!("Transfer-Encoding `{value}` is not supported"));
             }
@@ -120,7 +120,11 @@ pub(crate) fn parse_head(buffer: &[u8]) -> Result<Option<Head>, String> {
     let framing = if (100..200).contains(&status) || status == 204 || status == 304 {
         Framing::Length(0)
     } else if chunked {
-        // RFC 9112: Transfer-Encoding overrides Content-Length.
+        // RFC 9112: Transfer-Encoding overrides Content-Length, and a response
+        // with both must not be trusted to leave the connection in step.
+        if content_length.is_some() {
+            keep_alive = false;
+        }
         Framing::Chunked
     } else if let Some(length) = content_length {
         Framing::Length(length)
@@ -184,8 +188,11 @@ impl Chunked {
                     }
                     let digits = line.split(|b| *b == b';').next().unwrap_or_default();
                     let digits = std::str::from_utf8(digits).map_err(|_| "a chunk size is not text".to_string())?;
-                    let size = usize::from_str_radix(digits.trim(), 16)
-                        .map_err(|_| format!("chunk size `{}` is not hexadecimal", digits.trim()))?;
+                    let digits = digits.trim();
+                    let size = usize::from_str_radix(digits, 16)
+                        .ok()
+                        .filter(|_| digits.bytes().all(|b| b.is_ascii_hexdigit()))
+                        .ok_or_else(|| format!("chunk size `{digits}` is not hexadecimal"))?;
                     self.state = if size == 0 {
                         ChunkState::Trailers
                     } else {
@@ -259,6 +266,8 @@ mod tests {
             b"HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n",
             b"HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
             b"HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n",
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n",
+            b"HTTP/1.1 200 OK\r\nContent-Length: +5\r\n\r\n",
         ] {
             assert!(parse_head(bad).is_err(), "{}", String::from_utf8_lossy(bad));
         }

@@ -25,6 +25,11 @@ use crate::error::{ConfigError, ErrorKind, Failure};
 const MAX_IDLE: Duration = Duration::from_secs(50);
 /// Idle connections kept per host; enough for hundreds of concurrent calls.
 const MAX_IDLE_PER_HOST: usize = 512;
+/// Runtimes whose connections are kept at once.
+const MAX_RUNTIMES: usize = 8;
+/// An idle connection's read buffer is cut back to this, so that one large
+/// response does not pin its memory in the pool.
+const MAX_KEPT_BUFFER: usize = 64 * 1024;
 
 enum Stream {
     Plain(TcpStream),
@@ -96,7 +101,9 @@ struct Idle {
 
 /// Keep-alive connections by `scheme://host:port`, and the TLS settings.
 pub(crate) struct InlinePool {
-    idle: Mutex<HashMap<String, Vec<Idle>>>,
+    /// By runtime, then by endpoint: a connection's socket and timer belong to
+    /// the runtime that made them, and a client may be shared by several.
+    idle: Mutex<HashMap<tokio::runtime::Id, HashMap<String, Vec<Idle>>>>,
     tls: TlsConnector,
     connect_timeout: Duration,
 }
@@ -202,8 +209,9 @@ impl InlinePool {
 
     /// An idle connection to `key` that the server has not closed.
     fn checkout(&self, key: &str) -> Option<Connection> {
+        let runtime = tokio::runtime::Handle::try_current().ok()?.id();
         let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
-        let connections = idle.get_mut(key)?;
+        let connections = idle.get_mut(&runtime)?.get_mut(key)?;
         while let Some(candidate) = connections.pop() {
             if candidate.since.elapsed() < MAX_IDLE && is_open(candidate.connection.io.stream.tcp()) {
                 return Some(candidate.connection);
@@ -212,17 +220,39 @@ impl InlinePool {
         None
     }
 
-    fn checkin(&self, key: &str, connection: Connection) {
+    fn checkin(&self, key: &str, mut connection: Connection) {
+        let Ok(runtime) = tokio::runtime::Handle::try_current().map(|handle| handle.id()) else {
+            return;
+        };
+        // The request held the signature and maybe a token: do not keep it around.
+        zeroize::Zeroize::zeroize(&mut connection.io.output);
+        connection.io.input.clear();
+        connection.io.input.shrink_to(MAX_KEPT_BUFFER);
         let idle_connection = Idle {
             connection,
             since: Instant::now(),
         };
         let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
-        match idle.get_mut(key) {
-            Some(connections) if connections.len() < MAX_IDLE_PER_HOST => connections.push(idle_connection),
-            Some(_) => {}
+        if !idle.contains_key(&runtime) && idle.len() >= MAX_RUNTIMES {
+            // Runtimes come and go (one per test, say); their connections are useless to others.
+            idle.clear();
+        }
+        let by_endpoint = idle.entry(runtime).or_default();
+        match by_endpoint.get_mut(key) {
+            Some(connections) => {
+                // The oldest come first: drop those that idled too long.
+                if connections
+                    .first()
+                    .is_some_and(|oldest| oldest.since.elapsed() >= MAX_IDLE)
+                {
+                    connections.retain(|c| c.since.elapsed() < MAX_IDLE);
+                }
+                if connections.len() < MAX_IDLE_PER_HOST {
+                    connections.push(idle_connection);
+                }
+            }
             None => {
-                idle.insert(key.to_string(), vec![idle_connection]);
+                by_endpoint.insert(key.to_string(), vec![idle_connection]);
             }
         }
     }
@@ -338,7 +368,10 @@ async fn read_response(connection: &mut Io, max_body: usize) -> Result<(u16, Vec
             if length > max_body {
                 return Err(too_large(max_body, status));
             }
-            let end = head.length + length;
+            let end = head
+                .length
+                .checked_add(length)
+                .ok_or_else(|| too_large(max_body, status))?;
             while connection.input.len() < end {
                 fill(connection).await?;
             }
@@ -359,6 +392,10 @@ async fn read_response(connection: &mut Io, max_body: usize) -> Result<(u16, Vec
                 if done {
                     let reusable = head.keep_alive && head.length + decoder.consumed() == connection.input.len();
                     return Ok((status, body, reusable));
+                }
+                // Chunk extensions and trailers are not body, but they are memory: bound them too.
+                if connection.input.len() - head.length > max_body.saturating_add(MAX_KEPT_BUFFER) {
+                    return Err(too_large(max_body, status));
                 }
                 fill(connection).await?;
             }
