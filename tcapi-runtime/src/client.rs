@@ -101,7 +101,7 @@ impl<'a> From<&'a ActionInfo> for Target<'a> {
 /// The client's options with the call's laid over them, checked once per call.
 struct Prepared<'a> {
     language: Language,
-    headers: Vec<(HeaderName, HeaderValue)>,
+    headers: Cow<'a, [(HeaderName, HeaderValue)]>,
     request_client: Cow<'a, HeaderValue>,
     unsigned: bool,
     content_type: ContentType,
@@ -351,18 +351,24 @@ impl Client {
     fn prepare<'o>(&'o self, options: &'o CallOptions) -> Result<Prepared<'o>, Failure> {
         let settings = &*self.settings;
         let invalid = |message: String| Failure::new(ErrorKind::Request, message);
-        let mut call_headers = Vec::with_capacity(options.headers.len());
-        for (name, value) in &options.headers {
-            call_headers.push(extra_header(name, value).map_err(invalid)?);
-        }
-        // A call's header replaces the client's of the same name.
-        let mut headers: Vec<(HeaderName, HeaderValue)> = settings
-            .headers
-            .iter()
-            .filter(|(name, _)| !call_headers.iter().any(|(own, _)| own == name))
-            .cloned()
-            .collect();
-        headers.extend(call_headers);
+        // Most calls add no header: borrow the client's instead of copying them per call.
+        let headers = if options.headers.is_empty() {
+            Cow::Borrowed(settings.headers.as_slice())
+        } else {
+            let mut call_headers = Vec::with_capacity(options.headers.len());
+            for (name, value) in &options.headers {
+                call_headers.push(extra_header(name, value).map_err(invalid)?);
+            }
+            // A call's header replaces the client's of the same name.
+            let mut headers: Vec<(HeaderName, HeaderValue)> = settings
+                .headers
+                .iter()
+                .filter(|(name, _)| !call_headers.iter().any(|(own, _)| own == name))
+                .cloned()
+                .collect();
+            headers.extend(call_headers);
+            Cow::Owned(headers)
+        };
         let request_client = match &options.request_client_suffix {
             Some(suffix) => Cow::Owned(request_client(Some(suffix)).map_err(invalid)?),
             None => Cow::Borrowed(&settings.request_client),

@@ -62,6 +62,8 @@ struct StsTarget {
     region: String,
     duration_secs: u32,
     session_name: String,
+    /// Built at the first exchange, then reused with its connections.
+    client: OnceLock<Client>,
 }
 
 impl StsTarget {
@@ -71,18 +73,27 @@ impl StsTarget {
             region: DEFAULT_STS_REGION.to_string(),
             duration_secs: DEFAULT_DURATION_SECS,
             session_name: session_name.unwrap_or_else(default_session_name),
+            client: OnceLock::new(),
         }
     }
 
-    /// Sends one STS action and turns its answer into credentials.
+    /// Sends one STS action, signed with `credentials` when there are some,
+    /// and turns its answer into credentials.
     async fn exchange(
         &self,
         source: &'static str,
-        client: &Client,
+        credentials: Option<&Arc<dyn ProvideCredentials>>,
         action: &str,
         body: serde_json::Value,
         options: &CallOptions,
     ) -> Result<Credentials, CredentialsError> {
+        let client = match self.client.get() {
+            Some(client) => client,
+            None => {
+                let client = self.client(source, credentials.cloned())?;
+                self.client.get_or_init(|| client)
+            }
+        };
         let answer = client
             .call_json_with(STS, STS_VERSION, action, &body, options)
             .await
@@ -145,7 +156,6 @@ pub struct AssumeRoleProvider {
     base: Arc<dyn ProvideCredentials>,
     role_arn: String,
     target: StsTarget,
-    client: OnceLock<Client>,
 }
 
 const ASSUME_ROLE: &str = "STS AssumeRole";
@@ -162,7 +172,6 @@ impl AssumeRoleProvider {
             base,
             role_arn,
             target: StsTarget::new(session_name),
-            client: OnceLock::new(),
         }
     }
 
@@ -191,20 +200,13 @@ impl AssumeRoleProvider {
     }
 
     async fn fetch(&self) -> Result<Credentials, CredentialsError> {
-        let client = match self.client.get() {
-            Some(client) => client,
-            None => {
-                let client = self.target.client(ASSUME_ROLE, Some(Arc::clone(&self.base)))?;
-                self.client.get_or_init(|| client)
-            }
-        };
         let body = json!({
             "RoleArn": self.role_arn,
             "RoleSessionName": self.target.session_name,
             "DurationSeconds": self.target.duration_secs,
         });
         self.target
-            .exchange(ASSUME_ROLE, client, "AssumeRole", body, &CallOptions::new())
+            .exchange(ASSUME_ROLE, Some(&self.base), "AssumeRole", body, &CallOptions::new())
             .await
     }
 }
@@ -223,7 +225,6 @@ pub struct WebIdentityProvider {
     token_file: PathBuf,
     role_arn: String,
     target: StsTarget,
-    client: OnceLock<Client>,
 }
 
 const WEB_IDENTITY: &str = "TKE OIDC";
@@ -244,7 +245,6 @@ impl WebIdentityProvider {
             token_file: token_file.into(),
             role_arn: role_arn.into(),
             target,
-            client: OnceLock::new(),
         }
     }
 
@@ -283,13 +283,6 @@ impl WebIdentityProvider {
                 format!("the web identity token file {shown} is empty"),
             ));
         }
-        let client = match self.client.get() {
-            Some(client) => client,
-            None => {
-                let client = self.target.client(WEB_IDENTITY, None)?;
-                self.client.get_or_init(|| client)
-            }
-        };
         let body = json!({
             "ProviderId": self.provider_id,
             "WebIdentityToken": token.trim(),
@@ -300,7 +293,7 @@ impl WebIdentityProvider {
         self.target
             .exchange(
                 WEB_IDENTITY,
-                client,
+                None,
                 "AssumeRoleWithWebIdentity",
                 body,
                 &CallOptions::new().unsigned(),
