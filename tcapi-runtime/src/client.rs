@@ -5,7 +5,6 @@ use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use bytes::Bytes;
 use reqwest::header::{HeaderName, HeaderValue};
 use tokio::time::Instant;
 use zeroize::Zeroizing;
@@ -15,8 +14,7 @@ use tracing::Instrument;
 use crate::action::{Action, ActionInfo};
 use crate::config::{ClientBuilder, Language};
 use crate::credentials::Credentials;
-use crate::decode::decode;
-use crate::decode::{envelope, Outcome};
+use crate::decode::{decode_knowing, envelope, may_hold_error, Outcome};
 use crate::endpoint::{Endpoint, UrlCache};
 use crate::error::{ConfigError, Error, ErrorKind, Failure};
 pub use crate::options::CallOptions;
@@ -64,6 +62,27 @@ pub(crate) struct Settings {
 pub(crate) struct Reply {
     pub(crate) status: u16,
     pub(crate) body: Vec<u8>,
+    /// What [`may_hold_error`] says of it: asked once, for the retry decision and for decoding.
+    pub(crate) may_hold_error: bool,
+}
+
+impl Reply {
+    fn new(status: u16, body: Vec<u8>) -> Reply {
+        let may_hold_error = may_hold_error(status, &body);
+        Reply {
+            status,
+            body,
+            may_hold_error,
+        }
+    }
+
+    /// The value of a success, or the service's error, or a typed error about the body.
+    pub(crate) fn decode<T: serde::de::DeserializeOwned, C: crate::action::ErrorCode>(
+        &self,
+        action: Cow<'static, str>,
+    ) -> Result<T, Error<C>> {
+        decode_knowing(action, self.status, &self.body, self.may_hold_error)
+    }
 }
 
 /// The final reply of a call, and why earlier attempts failed.
@@ -112,7 +131,10 @@ struct Prepared<'a> {
 pub(crate) fn request_body<A: serde::Serialize>(request: &A, idempotent: bool) -> Result<Vec<u8>, Failure> {
     let fail = |e: serde_json::Error| Failure::new(ErrorKind::Request, format!("cannot serialize the request: {e}"));
     if !idempotent {
-        return serde_json::to_vec(request).map_err(fail);
+        // Most requests fit: one allocation instead of growing from serde_json's 128 bytes.
+        let mut body = Vec::with_capacity(256);
+        serde_json::to_writer(&mut body, request).map_err(fail)?;
+        return Ok(body);
     }
     let mut value = serde_json::to_value(request).map_err(fail)?;
     if let serde_json::Value::Object(map) = &mut value {
@@ -145,7 +167,7 @@ fn client_token() -> String {
 fn retry_reason(reply: &Reply, idempotent: bool) -> Option<String> {
     // A 200 can only call for a retry through a service error, whose envelope
     // has an `"Error"` key: skip parsing the body of every success twice.
-    if !crate::decode::may_hold_error(reply.status, &reply.body) {
+    if !reply.may_hold_error {
         return None;
     }
     match envelope(reply.status, &reply.body) {
@@ -165,7 +187,7 @@ fn finish(
 ) -> Result<Sent, (Failure, u32, Vec<String>)> {
     match last {
         Some(Ok(reply)) => {
-            record_request_id(&reply, attempts);
+            record_request_id(&reply, attempts, !tracing::Span::current().is_disabled());
             Ok(Sent {
                 reply,
                 attempts,
@@ -183,12 +205,12 @@ fn far_future() -> Instant {
 }
 
 /// Puts the final RequestId on the call's span and closes the call with an
-/// event that carries it, when anything listens.
-fn record_request_id(reply: &Reply, attempts: u32) {
-    let span = tracing::Span::current();
-    if span.is_disabled() {
+/// event that carries it, when anything listens (`traced`).
+fn record_request_id(reply: &Reply, attempts: u32, traced: bool) {
+    if !traced {
         return;
     }
+    let span = tracing::Span::current();
     if let Some(id) = crate::decode::request_id(&reply.body) {
         span.record("request_id", id.as_str());
     }
@@ -232,11 +254,11 @@ impl Client {
         options: &CallOptions,
     ) -> Result<A::Output, Error<A::ErrorCode>> {
         let body = request_body(request, A::INFO.idempotent).map_err(|failure| Error::other(A::INFO.name, failure))?;
-        match self.send(&Target::from(&A::INFO), Bytes::from(body), options).await {
-            Ok(sent) => {
-                decode::<A::Output, A::ErrorCode>(Cow::Borrowed(A::INFO.name), sent.reply.status, &sent.reply.body)
-                    .map_err(|e| e.with_attempts(sent.attempts, sent.history))
-            }
+        match self.send(&Target::from(&A::INFO), &body, options).await {
+            Ok(sent) => sent
+                .reply
+                .decode::<A::Output, A::ErrorCode>(Cow::Borrowed(A::INFO.name))
+                .map_err(|e| e.with_attempts(sent.attempts, sent.history)),
             Err((failure, attempts, history)) => {
                 Err(Error::other(A::INFO.name, failure).with_attempts(attempts, history))
             }
@@ -249,7 +271,7 @@ impl Client {
     pub(crate) async fn send(
         &self,
         target: &Target<'_>,
-        body: Bytes,
+        body: &[u8],
         options: &CallOptions,
     ) -> Result<Sent, (Failure, u32, Vec<String>)> {
         let settings = &*self.settings;
@@ -263,6 +285,7 @@ impl Client {
             region = settings.region.as_deref().unwrap_or(""),
             request_id = tracing::field::Empty,
         );
+        let traced = !span.is_disabled();
         async move {
             let started = Instant::now();
             // A deadline too far to represent is no deadline.
@@ -271,12 +294,17 @@ impl Client {
             let mut attempts = 0;
             // The outcome of the last attempt actually sent.
             let mut last: Option<Result<Reply, Failure>> = None;
+            // Read once per attempt: clock reads add up on a fast call.
+            let mut now = started;
             loop {
                 if let Some(per_second) = self.rate_for(target) {
                     let key = format!("{}/{}", target.service, target.action);
-                    match settings.limiter.reserve(&key, per_second, Instant::now(), deadline) {
+                    match settings.limiter.reserve(&key, per_second, now, deadline) {
                         Some(wait) if wait.is_zero() => {}
-                        Some(wait) => tokio::time::sleep(wait).await,
+                        Some(wait) => {
+                            tokio::time::sleep(wait).await;
+                            now = Instant::now();
+                        }
                         None => {
                             let message =
                                 format!("the rate limit of {per_second}/s has no free slot before the call's deadline");
@@ -284,7 +312,7 @@ impl Client {
                         }
                     }
                 }
-                let remaining = deadline.saturating_duration_since(Instant::now());
+                let remaining = deadline.saturating_duration_since(now);
                 if remaining.is_zero() {
                     let failure = Failure::new(ErrorKind::Timeout, "the call's total deadline passed");
                     return finish(last, failure, attempts, history);
@@ -300,15 +328,16 @@ impl Client {
                         target,
                         &prepared,
                         credentials.as_deref(),
-                        &body,
-                        attempt_timeout.min(remaining),
+                        body,
+                        now,
+                        now.checked_add(attempt_timeout.min(remaining)).unwrap_or(deadline),
                     )
                     .instrument(tracing::debug_span!("tcapi.attempt", attempt = attempts))
                     .await;
                 let (reason, retryable, outcome) = match result {
                     Ok(reply) => match retry_reason(&reply, target.idempotent) {
                         None => {
-                            record_request_id(&reply, attempts);
+                            record_request_id(&reply, attempts, traced);
                             return Ok(Sent {
                                 reply,
                                 attempts,
@@ -341,6 +370,7 @@ impl Client {
                     );
                 }
                 tokio::time::sleep(delay).await;
+                now = Instant::now();
             }
         }
         .instrument(span)
@@ -393,7 +423,11 @@ impl Client {
                 "no credentials: set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, or give the builder Credentials or a provider",
             )
         })?;
-        match cache.get().await {
+        if let Some(credentials) = cache.fresh() {
+            return Ok(Some(credentials));
+        }
+        // Boxed: a refresh is rare, and its future would make every call's larger.
+        match Box::pin(cache.get()).await {
             Ok(credentials) => Ok(Some(credentials)),
             Err(error) => {
                 let message = error.to_string();
@@ -411,17 +445,17 @@ impl Client {
         }
     }
 
-    /// One signed request and its whole response body, within `timeout`.
+    /// One signed request and its whole response body, by `deadline`.
     async fn attempt(
         &self,
         target: &Target<'_>,
         prepared: &Prepared<'_>,
         credentials: Option<&Credentials>,
-        body: &Bytes,
-        timeout: std::time::Duration,
+        body: &[u8],
+        started: Instant,
+        deadline: Instant,
     ) -> Result<Reply, Failure> {
         let settings = &*self.settings;
-        let started = Instant::now();
         let signed = self.sign_request(target, prepared, credentials, body)?;
         let head = RequestHead {
             host: &signed.host,
@@ -438,7 +472,7 @@ impl Client {
         };
         let (status, received) = match &settings.engine {
             Engine::Inline(pool) => {
-                pool.exchange(&signed.url, &head, body, settings.max_response_bytes, timeout)
+                pool.exchange(&signed.url, &head, body, settings.max_response_bytes, started, deadline)
                     .await?
             }
             Engine::Reqwest(http) => {
@@ -448,9 +482,10 @@ impl Client {
                 let request = http
                     .post(signed.url.into_owned())
                     .headers(headers)
-                    .body(body.clone())
-                    .timeout(timeout);
-                read_reqwest(request, settings.max_response_bytes).await?
+                    .body(body.to_vec())
+                    .timeout(deadline.saturating_duration_since(started));
+                // Boxed: reqwest's future is large, and every call's future would carry its size.
+                Box::pin(read_reqwest(request, settings.max_response_bytes)).await?
             }
         };
         tracing::debug!(
@@ -460,7 +495,7 @@ impl Client {
             elapsed_us = started.elapsed().as_micros() as u64,
             "tcapi response received"
         );
-        Ok(Reply { status, body: received })
+        Ok(Reply::new(status, received))
     }
 
     /// Where a request goes, and its signed Authorization value.

@@ -4,11 +4,8 @@
 
 use std::borrow::Cow;
 
-use bytes::Bytes;
-
 use crate::action::RawCode;
 use crate::client::{CallOptions, Client, Target};
-use crate::decode::decode;
 use crate::error::{Error, ErrorKind, Failure};
 
 impl Client {
@@ -66,8 +63,10 @@ impl Client {
             idempotent,
             rate_limit_per_second: None,
         };
-        match self.send(&target, Bytes::from(bytes), options).await {
-            Ok(sent) => decode::<serde_json::Value, RawCode>(owned_action(), sent.reply.status, &sent.reply.body)
+        match self.send(&target, &bytes, options).await {
+            Ok(sent) => sent
+                .reply
+                .decode::<serde_json::Value, RawCode>(owned_action())
                 .map_err(|e| e.with_attempts(sent.attempts, sent.history)),
             Err((failure, attempts, history)) => {
                 Err(Error::other(owned_action(), failure).with_attempts(attempts, history))

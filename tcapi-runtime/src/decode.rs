@@ -49,16 +49,29 @@ pub(crate) fn decode<T: DeserializeOwned, C: ErrorCode>(
     status: u16,
     body: &[u8],
 ) -> Result<T, Error<C>> {
+    decode_knowing(action, status, body, may_hold_error(status, body))
+}
+
+/// [`decode`], told what [`may_hold_error`] says of the reply.
+pub(crate) fn decode_knowing<T: DeserializeOwned, C: ErrorCode>(
+    action: Cow<'static, str>,
+    status: u16,
+    body: &[u8],
+    may_hold_error: bool,
+) -> Result<T, Error<C>> {
     // The common case in one pass: a 200 without an `"Error"` key anywhere.
     // Anything else, or anything that fails here, takes the careful path below.
     // Strict JSON first: lenient decoding accepts a superset, so a strict
     // success is the same value, and it skips the lenient layer's cost.
-    if !may_hold_error(status, body) {
-        if let Ok(whole) = serde_json::from_slice::<Whole<T>>(body) {
-            return Ok(whole.response);
-        }
-        if let Ok(whole) = decode_lenient_slice::<Whole<T>>(body) {
-            return Ok(whole.response);
+    if !may_hold_error {
+        // UTF-8 checked once for the whole body, not once per string as from_slice does.
+        if let Ok(text) = std::str::from_utf8(body) {
+            if let Ok(whole) = serde_json::from_str::<Whole<T>>(text) {
+                return Ok(whole.response);
+            }
+            if let Ok(whole) = decode_lenient::<Whole<T>>(text) {
+                return Ok(whole.response);
+            }
         }
     }
     let raw = match envelope(status, body) {
@@ -186,13 +199,6 @@ pub(crate) fn may_hold_error(status: u16, body: &[u8]) -> bool {
 struct Whole<T> {
     #[serde(rename = "Response")]
     response: T,
-}
-
-fn decode_lenient_slice<T: DeserializeOwned>(json: &[u8]) -> Result<T, serde_json::Error> {
-    let mut deserializer = serde_json::Deserializer::from_slice(json);
-    let value = T::deserialize(Lenient(&mut deserializer))?;
-    deserializer.end()?;
-    Ok(value)
 }
 
 /// Deserializes, reading numeric strings as numbers (see [`crate::lenient`]).

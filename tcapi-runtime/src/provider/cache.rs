@@ -88,14 +88,21 @@ impl CredentialsCache {
         }
     }
 
+    /// The cached credentials, if they need no refresh yet: the common case, without a future.
+    pub(crate) fn fresh(&self) -> Option<Arc<Credentials>> {
+        let current = self.current.read().unwrap_or_else(PoisonError::into_inner);
+        let cached = current.as_ref()?;
+        // Credentials that never expire need no look at the clock; fresh ones are valid too.
+        (cached.refresh_at.is_none() || cached.is_fresh(SystemTime::now())).then(|| Arc::clone(&cached.credentials))
+    }
+
     /// Credentials to sign with now.
     pub(crate) async fn get(&self) -> Result<Arc<Credentials>, CredentialsError> {
-        let now = SystemTime::now();
-        let arrived = std::time::Instant::now();
-        let (valid, fresh) = self.snapshot(now);
+        let (valid, fresh) = self.snapshot(SystemTime::now());
         if let (Some(credentials), true) = (&valid, fresh) {
             return Ok(Arc::clone(credentials));
         }
+        let arrived = std::time::Instant::now();
         // A source that just failed is not asked again at once, by this caller or any other.
         if let Some(failed) = self.recent_failure(|failed| failed.at.elapsed() < RETRY_FAILED_REFRESH_AFTER) {
             return match &valid {

@@ -33,6 +33,17 @@ pub(crate) fn write_request_head(out: &mut Vec<u8>, head: &RequestHead<'_>, body
     out.extend_from_slice(b"\r\n");
 }
 
+/// A non-empty run of ASCII digits as a number; `None` for anything else or an overflow.
+fn decimal(digits: &[u8]) -> Option<usize> {
+    if digits.is_empty() {
+        return None;
+    }
+    digits.iter().try_fold(0usize, |n, &b| {
+        let digit = b.checked_sub(b'0').filter(|d| *d < 10)?;
+        n.checked_mul(10)?.checked_add(usize::from(digit))
+    })
+}
+
 fn itoa(mut n: u64, buffer: &mut [u8; 20]) -> &[u8] {
     let mut i = buffer.len();
     loop {
@@ -68,9 +79,13 @@ pub(crate) struct Head {
 /// Parses a response head: `Ok(None)` when more bytes are needed, and an
 /// informational (1xx) head is returned as such, for the caller to skip.
 pub(crate) fn parse_head(buffer: &[u8]) -> Result<Option<Head>, String> {
-    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
-    let mut response = httparse::Response::new(&mut headers);
-    let length = match response.parse(buffer) {
+    // Uninitialized: httparse writes only the headers it finds, and most
+    // responses have a handful.
+    let mut headers = [const { std::mem::MaybeUninit::<httparse::Header<'_>>::uninit() }; MAX_HEADERS];
+    let mut response = httparse::Response::new(&mut []);
+    let parsed =
+        httparse::ParserConfig::default().parse_response_with_uninit_headers(&mut response, buffer, &mut headers);
+    let length = match parsed {
         Ok(httparse::Status::Complete(length)) => length,
         Ok(httparse::Status::Partial) if buffer.len() > MAX_HEAD_BYTES => {
             return Err(format!("the response head is larger than {MAX_HEAD_BYTES} bytes"))
@@ -83,31 +98,38 @@ pub(crate) fn parse_head(buffer: &[u8]) -> Result<Option<Head>, String> {
     let mut content_length: Option<usize> = None;
     let mut chunked = false;
     for header in response.headers.iter() {
-        let framing_header = ["content-length", "transfer-encoding", "connection"]
-            .iter()
-            .any(|name| header.name.eq_ignore_ascii_case(name));
+        // By length first: most headers are none of the three.
+        let name = header.name;
+        let framing_header = match name.len() {
+            14 => name.eq_ignore_ascii_case("content-length"),
+            17 => name.eq_ignore_ascii_case("transfer-encoding"),
+            10 => name.eq_ignore_ascii_case("connection"),
+            _ => false,
+        };
         if !framing_header {
             continue;
         }
-        let value = std::str::from_utf8(header.value).map_err(|_| format!("header `{}` is not text", header.name))?;
-        if header.name.eq_ignore_ascii_case("content-length") {
-            let digits = value.trim();
-            let parsed: usize = digits
-                .parse()
-                .ok()
-                .filter(|_| digits.bytes().all(|b| b.is_ascii_digit()))
-                .ok_or_else(|| format!("Content-Length `{value}` is not a number"))?;
+        if name.len() == 14 {
+            let parsed = decimal(header.value.trim_ascii()).ok_or_else(|| {
+                format!(
+                    "Content-Length `{}` is not a number",
+                    String::from_utf8_lossy(header.value)
+                )
+            })?;
             if content_length.is_some_and(|earlier| earlier != parsed) {
                 return Err("the response has two different Content-Length headers".to_string());
             }
             content_length = Some(parsed);
-        } else if header.name.eq_ignore_ascii_case("transfer-encoding") {
+            continue;
+        }
+        let value = std::str::from_utf8(header.value).map_err(|_| format!("header `{name}` is not text"))?;
+        if name.len() == 17 {
             // Only plain chunked: a compressed body would reach JSON decoding as garbage.
             chunked = value.trim().eq_ignore_ascii_case("chunked");
             if !chunked {
                 return Err(format!("Transfer-Encoding `{value}` is not supported"));
             }
-        } else if header.name.eq_ignore_ascii_case("connection") {
+        } else {
             for token in value.split(',').map(str::trim) {
                 if token.eq_ignore_ascii_case("close") {
                     keep_alive = false;

@@ -1,7 +1,6 @@
 //! The inline HTTP/1.1 transport: a pool of keep-alive connections, and one
 //! request/response exchange run in the caller's task.
 
-use std::collections::HashMap;
 use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::pin::Pin;
@@ -25,8 +24,8 @@ use crate::error::{ConfigError, ErrorKind, Failure};
 const MAX_IDLE: Duration = Duration::from_secs(50);
 /// Idle connections kept per host; enough for hundreds of concurrent calls.
 const MAX_IDLE_PER_HOST: usize = 512;
-/// Runtimes whose connections are kept at once.
-const MAX_RUNTIMES: usize = 8;
+/// (runtime, endpoint) pairs whose connections are kept at once.
+const MAX_IDLE_SETS: usize = 64;
 /// An idle connection's read buffer is cut back to this, so that one large
 /// response does not pin its memory in the pool.
 const MAX_KEPT_BUFFER: usize = 64 * 1024;
@@ -82,8 +81,31 @@ struct Io {
     stream: Stream,
     /// Bytes read and not yet parsed.
     input: Vec<u8>,
-    /// The request being written.
+    /// The request being written. It holds a signature and maybe a token, so it
+    /// is zeroed before its memory is given back (see [`Io::write_request`]).
     output: Vec<u8>,
+}
+
+impl Io {
+    /// Puts the request into the output buffer. A buffer too small for it is
+    /// zeroed and replaced rather than grown, so that no copy of an earlier
+    /// request is left in freed memory.
+    fn write_request(&mut self, head: &RequestHead<'_>, body: &[u8]) {
+        self.output.clear();
+        let needed = head.len_hint() + body.len();
+        if self.output.capacity() < needed {
+            zeroize::Zeroize::zeroize(&mut self.output);
+            self.output = Vec::with_capacity(needed.next_power_of_two());
+        }
+        write_request_head(&mut self.output, head, body.len());
+        self.output.extend_from_slice(body);
+    }
+}
+
+impl Drop for Io {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.output);
+    }
 }
 
 /// A pooled connection. Its timer is reused: pushing a registered tokio timer
@@ -99,11 +121,22 @@ struct Idle {
     since: Instant,
 }
 
-/// Keep-alive connections by `scheme://host:port`, and the TLS settings.
+/// The idle connections of one runtime to one endpoint.
+struct IdleSet {
+    /// A connection's socket and timer belong to the runtime that made them,
+    /// and a client may be shared by several.
+    runtime: tokio::runtime::Id,
+    /// `scheme://host:port/`.
+    endpoint: String,
+    /// Oldest first.
+    connections: Vec<Idle>,
+}
+
+/// Keep-alive connections by runtime and endpoint, and the TLS settings.
 pub(crate) struct InlinePool {
-    /// By runtime, then by endpoint: a connection's socket and timer belong to
-    /// the runtime that made them, and a client may be shared by several.
-    idle: Mutex<HashMap<tokio::runtime::Id, HashMap<String, Vec<Idle>>>>,
+    /// A short list searched in order: a process talks to a few endpoints from
+    /// a few runtimes, and comparing a few keys is cheaper than hashing one.
+    idle: Mutex<Vec<IdleSet>>,
     tls: TlsConnector,
     connect_timeout: Duration,
 }
@@ -143,23 +176,24 @@ impl InlinePool {
             .with_no_client_auth();
         config.alpn_protocols = vec![b"http/1.1".to_vec()];
         Ok(InlinePool {
-            idle: Mutex::new(HashMap::new()),
+            idle: Mutex::new(Vec::new()),
             tls: TlsConnector::from(Arc::new(config)),
             connect_timeout,
         })
     }
 
     /// Sends one request to `url` (scheme, host and port are used) and reads
-    /// the whole response, within `max_body` bytes of body.
+    /// the whole response, within `max_body` bytes of body, by `deadline`.
+    /// `now` is the caller's recent reading of the clock.
     pub(crate) async fn exchange(
         &self,
         url: &reqwest::Url,
         head: &RequestHead<'_>,
         body: &[u8],
         max_body: usize,
-        timeout: Duration,
+        now: Instant,
+        deadline: Instant,
     ) -> Result<(u16, Vec<u8>), Failure> {
-        let deadline = Instant::now() + timeout;
         head.check().map_err(|name| {
             failure(
                 ErrorKind::Request,
@@ -169,13 +203,15 @@ impl InlinePool {
         })?;
         // Endpoint URLs are `scheme://host[:port]/`, so the URL names the connection.
         let key = url.as_str();
-        let mut connection = match self.checkout(key) {
+        let runtime = tokio::runtime::Handle::try_current().ok().map(|handle| handle.id());
+        let mut connection = match runtime.and_then(|runtime| self.checkout(runtime, key, now)) {
             Some(connection) => connection,
             None => {
                 let port = url
                     .port_or_known_default()
                     .ok_or_else(|| failure(ErrorKind::Config, "the endpoint has no port", false))?;
-                match tokio::time::timeout_at(deadline, self.connect(url, port)).await {
+                // Boxed: connecting is rare, and its TLS handshake would make every exchange's future large.
+                match tokio::time::timeout_at(deadline, Box::pin(self.connect(url, port))).await {
                     Ok(connected) => connected?,
                     Err(_) => {
                         return Err(failure(
@@ -188,9 +224,7 @@ impl InlinePool {
             }
         };
         let Connection { io, timer } = &mut connection;
-        io.output.clear();
-        write_request_head(&mut io.output, head, body.len());
-        io.output.extend_from_slice(body);
+        io.write_request(head, body);
         timer.as_mut().reset(deadline);
         let (status, body, reusable) = tokio::select! {
             biased;
@@ -201,59 +235,69 @@ impl InlinePool {
                 true,
             )),
         };
-        if reusable {
-            self.checkin(key, connection);
+        if let (true, Some(runtime)) = (reusable, runtime) {
+            self.checkin(runtime, key, connection, now);
         }
         Ok((status, body))
     }
 
-    /// An idle connection to `key` that the server has not closed.
-    fn checkout(&self, key: &str) -> Option<Connection> {
-        let runtime = tokio::runtime::Handle::try_current().ok()?.id();
+    /// An idle connection to `endpoint` that the server has not closed.
+    fn checkout(&self, runtime: tokio::runtime::Id, endpoint: &str, now: Instant) -> Option<Connection> {
         let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
-        let connections = idle.get_mut(&runtime)?.get_mut(key)?;
-        while let Some(candidate) = connections.pop() {
-            if candidate.since.elapsed() < MAX_IDLE && is_open(candidate.connection.io.stream.tcp()) {
+        let set = idle
+            .iter_mut()
+            .find(|set| set.runtime == runtime && set.endpoint == endpoint)?;
+        while let Some(candidate) = set.connections.pop() {
+            if now.saturating_duration_since(candidate.since) < MAX_IDLE
+                && is_open(candidate.connection.io.stream.tcp())
+            {
                 return Some(candidate.connection);
             }
         }
         None
     }
 
-    fn checkin(&self, key: &str, mut connection: Connection) {
-        let Ok(runtime) = tokio::runtime::Handle::try_current().map(|handle| handle.id()) else {
-            return;
-        };
-        // The request held the signature and maybe a token: do not keep it around.
-        zeroize::Zeroize::zeroize(&mut connection.io.output);
+    /// Returns a connection to the pool; `now` is when its request started, so
+    /// its idle time is counted from a little earlier than it is.
+    fn checkin(&self, runtime: tokio::runtime::Id, endpoint: &str, mut connection: Connection, now: Instant) {
         connection.io.input.clear();
         connection.io.input.shrink_to(MAX_KEPT_BUFFER);
-        let idle_connection = Idle {
-            connection,
-            since: Instant::now(),
-        };
+        let idle_connection = Idle { connection, since: now };
         let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
-        if !idle.contains_key(&runtime) && idle.len() >= MAX_RUNTIMES {
-            // Runtimes come and go (one per test, say); their connections are useless to others.
-            idle.clear();
-        }
-        let by_endpoint = idle.entry(runtime).or_default();
-        match by_endpoint.get_mut(key) {
-            Some(connections) => {
-                // The oldest come first: drop those that idled too long.
-                if connections
-                    .first()
-                    .is_some_and(|oldest| oldest.since.elapsed() >= MAX_IDLE)
-                {
-                    connections.retain(|c| c.since.elapsed() < MAX_IDLE);
-                }
-                if connections.len() < MAX_IDLE_PER_HOST {
-                    connections.push(idle_connection);
-                }
-            }
+        let set = match idle
+            .iter()
+            .position(|set| set.runtime == runtime && set.endpoint == endpoint)
+        {
+            Some(index) => &mut idle[index],
             None => {
-                by_endpoint.insert(key.to_string(), vec![idle_connection]);
+                if idle.len() >= MAX_IDLE_SETS {
+                    // Runtimes come and go (one per test, say): drop the sets
+                    // with nothing in them first, then the oldest.
+                    idle.retain(|set| !set.connections.is_empty());
+                    if idle.len() >= MAX_IDLE_SETS {
+                        idle.remove(0);
+                    }
+                }
+                idle.push(IdleSet {
+                    runtime,
+                    endpoint: endpoint.to_string(),
+                    connections: Vec::new(),
+                });
+                let last = idle.len() - 1;
+                &mut idle[last]
             }
+        };
+        // The oldest come first: drop those that idled too long.
+        if set
+            .connections
+            .first()
+            .is_some_and(|oldest| now.saturating_duration_since(oldest.since) >= MAX_IDLE)
+        {
+            set.connections
+                .retain(|c| now.saturating_duration_since(c.since) < MAX_IDLE);
+        }
+        if set.connections.len() < MAX_IDLE_PER_HOST {
+            set.connections.push(idle_connection);
         }
     }
 
@@ -352,6 +396,8 @@ fn too_large(max_body: usize, status: u16) -> Failure {
 async fn read_response(connection: &mut Io, max_body: usize) -> Result<(u16, Vec<u8>, bool), Failure> {
     let malformed = |message: String| failure(ErrorKind::Transport, message, true);
     connection.input.clear();
+    // Nothing has been read yet: no head to parse before the first read.
+    fill(connection).await?;
     let head = loop {
         match parse_head(&connection.input).map_err(malformed)? {
             // 100 Continue and friends: skip, the real head follows.

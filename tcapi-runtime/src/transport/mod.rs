@@ -46,6 +46,23 @@ impl RequestHead<'_> {
         ]
     }
 
+    /// At least the length of the head as written, for sizing the write buffer.
+    pub(crate) fn len_hint(&self) -> usize {
+        // The request line, x-tc-timestamp, x-tc-requestclient's name, content-length and the end.
+        const FIXED: usize = 128;
+        let text: usize = self
+            .text_headers()
+            .iter()
+            .map(|(name, value)| value.map_or(0, |value| name.len() + value.len() + 4))
+            .sum();
+        let extra: usize = self
+            .extra
+            .iter()
+            .map(|(name, value)| name.as_str().len() + value.len() + 4)
+            .sum();
+        FIXED + text + extra + self.request_client.len()
+    }
+
     /// Names the first header whose value could break the request's framing.
     /// Only the action and version need a look here: the host, region, token,
     /// extra headers and the Authorization parts were checked when configured.
