@@ -4,10 +4,20 @@
 # Starts one nginx (1 worker) on 127.0.0.1:$PORT that answers every POST / with
 # the seed's example response of DescribeMNPMAUMetricCard, then runs against it:
 #   - wrk, 1 connection and 64 connections (the ceiling of this machine),
+#     sending the very request tcapi sends (its headers and body, recorded by
+#     `bench_calls --wrk-script`), and once with a bare POST for reference,
 #   - the official Python SDK (tencentcloud-sdk-python-intl-en), sequential,
 #   - tests/examples/bench_calls at concurrency 1, 64 and 256 (peak RSS),
 # and prints one table with the ratios and their targets. MISSed targets do not
 # fail the script; a failing step does.
+#
+# With two or more CPUs, nginx runs on the last one and every client on the
+# others, so that server and client never queue for the same core: the
+# figures then vary far less from run to run.
+#
+# bench_calls is built with the `perf` profile (release with fat LTO and one
+# codegen unit), as a production binary would be; PROFILE=release measures
+# a plain release build.
 #
 #   bench/compare.sh
 #   PORT=18480 DURATION=5 CALLS=20000 CALLS_64=50000 CALLS_256=10000 PY_CALLS=2000 bench/compare.sh
@@ -23,6 +33,7 @@ calls_64=${CALLS_64:-50000}
 calls_256=${CALLS_256:-10000}
 py_calls=${PY_CALLS:-2000}
 sdk="tencentcloud-sdk-python-intl-en==3.1.193"
+profile=${PROFILE:-perf}
 
 body='{"Response":{"Data":{"ComparisonRatio":"-85.19%","ComparisonResult":2,"FlushTime":1764593542,"SourceMAUNum":27,"TargetMAUNum":4},"RequestId":"4aa0dad4-a5df-4ec2-8417-d077eedc223b"}}'
 request='{"SourceMonth":202511,"MNPId":"mp1vd81ntbitj9k2","DataType":1,"MNPTeamId":9432130281,"PlatformId":"T04398WY9481762VZTT","TargetMonth":202512,"ApplicationId":"ApplicationId"}'
@@ -67,9 +78,19 @@ export no_proxy NO_PROXY="$no_proxy"
 
 # Build first: a compile error should fail fast, and no build should run
 # while anything is being measured.
-say "cargo build --release -p tcapi-tests --example bench_calls"
-cargo build --release -q -p tcapi-tests --example bench_calls
-bench_calls="$root/target/release/examples/bench_calls"
+say "cargo build --profile $profile -p tcapi-tests --example bench_calls"
+cargo build --profile "$profile" -q -p tcapi-tests --example bench_calls
+if [[ $profile == dev ]]; then profile_dir=debug; else profile_dir=$profile; fi
+bench_calls="$root/target/$profile_dir/examples/bench_calls"
+
+# Server and clients on separate CPUs, when there are two or more.
+cpus=$(nproc)
+on_server=()
+on_clients=()
+if ((cpus >= 2)) && command -v taskset >/dev/null 2>&1; then
+    on_server=(taskset -c "$((cpus - 1))")
+    on_clients=(taskset -c "0-$((cpus - 2))")
+fi
 
 # --- 1. nginx -----------------------------------------------------------------
 say "nginx on 127.0.0.1:$port"
@@ -82,7 +103,7 @@ sed -e "s|@DIR@|$work|g" -e "s|@PORT@|$port|g" -e "s|@BODY@|$body|g" \
     "$bench/nginx.conf.in" > "$work/nginx.conf"
 "$nginx_bin" -t -q -p "$work" -e "$work/error.log" -c "$work/nginx.conf"
 # A non-daemon child, so the trap can stop it by pid.
-"$nginx_bin" -p "$work" -e "$work/error.log" -c "$work/nginx.conf" -g 'daemon off;' &
+"${on_server[@]}" "$nginx_bin" -p "$work" -e "$work/error.log" -c "$work/nginx.conf" -g 'daemon off;' &
 nginx_pid=$!
 # Wait until it answers, and check that it answers the right thing.
 got=
@@ -112,30 +133,37 @@ to_us() {
 }
 
 # --- 2a. wrk ------------------------------------------------------------------
-run_wrk() { # threads, connections, log
-    say "wrk -t$1 -c$2 -d${duration}s"
-    wrk -t"$1" -c"$2" -d"${duration}s" --latency -s "$bench/wrk-post.lua" "http://127.0.0.1:$port/" | tee "$3"
-    if grep -q 'Non-2xx' "$3"; then die "wrk saw non-2xx responses"; fi
+# The request tcapi sends: its signed headers make nginx read about three
+# times the bytes of a bare POST.
+say "bench_calls --wrk-script (the request tcapi sends, for wrk)"
+"$bench_calls" --wrk-script "$work/wrk-same.lua"
+run_wrk() { # threads, connections, script, log
+    say "wrk -t$1 -c$2 -d${duration}s -s $(basename "$3")"
+    "${on_clients[@]}" wrk -t"$1" -c"$2" -d"${duration}s" --latency -s "$3" "http://127.0.0.1:$port/" | tee "$4"
+    if grep -q 'Non-2xx' "$4"; then die "wrk saw non-2xx responses"; fi
 }
-run_wrk 1 1 "$work/wrk1.log"
-run_wrk 2 64 "$work/wrk64.log"
+run_wrk 1 1 "$work/wrk-same.lua" "$work/wrk1.log"
+run_wrk 2 64 "$work/wrk-same.lua" "$work/wrk64.log"
+run_wrk 1 1 "$bench/wrk-post.lua" "$work/wrk1-bare.log"
 wrk1_rps=$(field "$work/wrk1.log" '^Requests/sec:' 2)
 wrk64_rps=$(field "$work/wrk64.log" '^Requests/sec:' 2)
+wrk1_bare_rps=$(field "$work/wrk1-bare.log" '^Requests/sec:' 2)
 wrk1_p50=$(to_us "$(field "$work/wrk1.log" '^ +50%' 2)")
 wrk64_p50=$(to_us "$(field "$work/wrk64.log" '^ +50%' 2)")
+wrk1_bare_p50=$(to_us "$(field "$work/wrk1-bare.log" '^ +50%' 2)")
 
 # --- 2b. Python SDK -------------------------------------------------------------
 say "Python SDK $sdk (throwaway venv)"
 python3 -m venv "$venv"
 "$venv/bin/python" -m pip install -q --disable-pip-version-check "$sdk"
-"$venv/bin/python" "$bench/python_sdk_bench.py" --endpoint "127.0.0.1:$port" --calls "$py_calls" | tee "$work/py.log"
+"${on_clients[@]}" "$venv/bin/python" "$bench/python_sdk_bench.py" --endpoint "127.0.0.1:$port" --calls "$py_calls" | tee "$work/py.log"
 py_cps=$(field "$work/py.log" '^calls_per_sec=' 1); py_cps=${py_cps#*=}
 py_p50=$(field "$work/py.log" '^p50 latency:' 3)
 
 # --- 2c. tcapi (built at the start) ---------------------------------------------
 run_tcapi() { # calls, concurrency, log
     say "bench_calls --calls $1 --concurrency $2"
-    "$bench_calls" --endpoint "http://127.0.0.1:$port" --calls "$1" --concurrency "$2" | tee "$3"
+    "${on_clients[@]}" "$bench_calls" --endpoint "http://127.0.0.1:$port" --calls "$1" --concurrency "$2" | tee "$3"
 }
 run_tcapi "$calls" 1 "$work/t1.log"
 run_tcapi "$calls_64" 64 "$work/t64.log"
@@ -164,6 +192,7 @@ printf '%-34s %12s %14s %10s\n' "client" "calls/s" "p50 latency" "peak RSS"
 row() { printf '%-34s %12.0f %11.1f µs %10s\n' "$@"; }
 row "wrk, 1 connection" "$wrk1_rps" "$wrk1_p50" "-"
 row "wrk, 64 connections" "$wrk64_rps" "$wrk64_p50" "-"
+row "wrk, 1 connection, bare POST" "$wrk1_bare_rps" "$wrk1_bare_p50" "-"
 row "Python SDK, sequential" "$py_cps" "$py_p50" "-"
 row "tcapi, sequential" "$t1_cps" "$t1_p50" "$t1_rss MiB"
 row "tcapi, 64 concurrent" "$t64_cps" "$t64_p50" "$t64_rss MiB"
@@ -172,6 +201,7 @@ echo
 printf '%-34s %12s %14s %10s\n' "ratio" "measured" "target" "verdict"
 printf '%-34s %11.1f%% %14s %10s\n' "tcapi seq / wrk 1 conn" "$(awk -v r="$r_seq" 'BEGIN { print r * 100 }')" ">= 80%" "$(verdict "$r_seq" '>=' 0.80)"
 printf '%-34s %11.1f%% %14s %10s\n' "tcapi 64 / wrk 64 conn" "$(awk -v r="$r_64" 'BEGIN { print r * 100 }')" ">= 40%" "$(verdict "$r_64" '>=' 0.40)"
+printf '%-34s %11.1f%% %14s %10s\n' "tcapi seq / wrk 1 conn, bare POST" "$(awk -v a="$t1_cps" -v b="$wrk1_bare_rps" 'BEGIN { print a / b * 100 }')" "-" "-"
 printf '%-34s %11.1f× %14s %10s\n' "tcapi seq / Python SDK seq" "$r_py" "-" "-"
 printf '%-34s %8.1f MiB %14s %10s\n' "tcapi peak RSS at 256 concurrent" "$t256_rss" "<= 64 MiB" "$(verdict "$t256_rss" '<=' 64)"
 
@@ -180,6 +210,12 @@ echo "nproc:   $(nproc)"
 echo "cpu:     $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
 echo "kernel:  $(uname -sr)"
 echo "nginx:   $("$nginx_bin" -v 2>&1 | sed 's/^nginx version: //'), 1 worker, 127.0.0.1:$port"
+if ((${#on_server[@]})); then
+    echo "cpus:    nginx on CPU $((cpus - 1)), clients on CPUs 0-$((cpus - 2))"
+else
+    echo "cpus:    not pinned"
+fi
+echo "tcapi:   bench_calls built with --profile $profile"
 echo "wrk:     $(wrk --version 2>&1 | awk 'NR == 1 { print $2 }'), ${duration}s per run"
 echo "python:  $("$venv/bin/python" --version 2>&1), $sdk"
 echo "rustc:   $(rustc --version)"

@@ -8,6 +8,10 @@
 //! current-thread runtime, which does best when the server shares the machine).
 //! `--transport reqwest` measures the reqwest transport instead of the default.
 //!
+//! `--wrk-script FILE` measures nothing: it makes one call to the embedded mock
+//! and writes a wrk script that sends the very same request (headers and body),
+//! so that wrk and this client ask a server the same thing.
+//!
 //! Any endpoint that answers the seed's example response will do (the signature
 //! is not checked by it). Prints calls/s, p50/p99 latency and peak RSS, and last
 //! a line `calls_per_sec=<number>`.
@@ -17,10 +21,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tcapi_runtime::{Client, Credentials, RetryPolicy, Transport};
-use tcapi_tests::{seed_request, Tcsas, TEST_SECRET_ID, TEST_SECRET_KEY};
+use tcapi_tests::{seed_request, start_mock, Tcsas, TEST_SECRET_ID, TEST_SECRET_KEY};
 
 const USAGE: &str =
-    "usage: bench_calls --endpoint URL [--calls N] [--concurrency C] [--threads T] [--transport inline|reqwest]";
+    "usage: bench_calls --endpoint URL [--calls N] [--concurrency C] [--threads T] [--transport inline|reqwest]
+       bench_calls --wrk-script FILE";
 
 struct Args {
     endpoint: String,
@@ -28,6 +33,7 @@ struct Args {
     concurrency: usize,
     threads: usize,
     transport: Transport,
+    wrk_script: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -37,6 +43,7 @@ fn parse_args() -> Result<Args, String> {
         concurrency: 1,
         threads: 1,
         transport: Transport::InlineHttp1,
+        wrk_script: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -53,10 +60,11 @@ fn parse_args() -> Result<Args, String> {
                     other => return Err(format!("--transport {other}: use inline or reqwest")),
                 }
             }
+            "--wrk-script" => args.wrk_script = Some(value),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
     }
-    if args.endpoint.is_empty() {
+    if args.endpoint.is_empty() && args.wrk_script.is_none() {
         return Err(format!("--endpoint is required\n{USAGE}"));
     }
     args.concurrency = args.concurrency.clamp(1, args.calls.max(1));
@@ -94,13 +102,86 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(&args)) {
+    let outcome = match &args.wrk_script {
+        Some(path) => runtime.block_on(write_wrk_script(path)),
+        None => runtime.block_on(run(&args)),
+    };
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("{message}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// The client every run uses: fixed test credentials, no retries.
+fn bench_client(endpoint: &str, transport: Transport) -> Result<Client, String> {
+    let credentials = Credentials::new(TEST_SECRET_ID, TEST_SECRET_KEY).map_err(|e| e.to_string())?;
+    Client::builder()
+        .credentials(credentials)
+        .endpoint(endpoint)
+        .allow_insecure_http(true)
+        .retry_policy(RetryPolicy::none())
+        .transport(transport)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+/// A Lua string literal of `text`.
+fn lua_string(text: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => return Err(format!("a control character in {text:?}")),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    Ok(out)
+}
+
+/// Records one call at the embedded mock and writes a wrk script sending the
+/// same request. wrk sets Host and Content-Length itself.
+async fn write_wrk_script(path: &str) -> Result<(), String> {
+    let mock = start_mock().await.map_err(|e| e.to_string())?;
+    let tcsas = Tcsas::new(bench_client(&mock.url(), Transport::InlineHttp1)?);
+    tcsas
+        .describe_mnp_mau_metric_card(&seed_request())
+        .await
+        .map_err(|e| e.to_string())?;
+    let request = mock
+        .requests()
+        .into_iter()
+        .next()
+        .ok_or("the mock recorded no request")?;
+    let body = String::from_utf8(request.body).map_err(|e| e.to_string())?;
+    let mut headers: Vec<_> = request
+        .headers
+        .into_iter()
+        .filter(|(name, _)| name != "host" && name != "content-length")
+        .collect();
+    headers.sort();
+    let mut script = String::from(
+        "-- Written by `bench_calls --wrk-script`: the request tcapi sends, so that wrk sends the same.\n",
+    );
+    script.push_str(&format!("wrk.method = {}\n", lua_string(&request.method)?));
+    script.push_str(&format!("wrk.body = {}\n", lua_string(&body)?));
+    for (name, value) in headers {
+        script.push_str(&format!(
+            "wrk.headers[{}] = {}\n",
+            lua_string(&name)?,
+            lua_string(&value)?
+        ));
+    }
+    std::fs::write(path, script).map_err(|e| format!("cannot write {path}: {e}"))?;
+    println!("wrote {path}");
+    Ok(())
 }
 
 /// Makes `calls` calls one after another and returns their latencies.
@@ -119,16 +200,7 @@ async fn calls_in_turn(tcsas: &Tcsas, calls: usize) -> Result<Vec<Duration>, Str
 }
 
 async fn run(args: &Args) -> Result<(), String> {
-    let credentials = Credentials::new(TEST_SECRET_ID, TEST_SECRET_KEY).map_err(|e| e.to_string())?;
-    let client = Client::builder()
-        .credentials(credentials)
-        .endpoint(args.endpoint.as_str())
-        .allow_insecure_http(true)
-        .retry_policy(RetryPolicy::none())
-        .transport(args.transport)
-        .build()
-        .map_err(|e| e.to_string())?;
-    let tcsas = Arc::new(Tcsas::new(client));
+    let tcsas = Arc::new(Tcsas::new(bench_client(&args.endpoint, args.transport)?));
     // Warm up: connections, signing-key cache, allocator.
     for _ in 0..args.concurrency.min(64) {
         tcsas

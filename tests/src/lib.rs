@@ -3,6 +3,7 @@
 //! This is exactly what a downstream crate writes: one derive, no hand-written Rust per action.
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use tcapi_runtime::{Client, TcApi};
@@ -61,4 +62,20 @@ impl CapturedLog {
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.0.lock().unwrap_or_else(|e| e.into_inner())).into_owned()
     }
+}
+
+/// `target/<profile>/examples/<name>`, which `cargo test` builds with the tests,
+/// for tests that run an example as a user does. Panics when it is not built.
+pub fn built_example(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().expect("the test's path");
+    let dir = exe.parent().and_then(|deps| deps.parent()).expect("target/<profile>");
+    let path = dir
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        path.is_file(),
+        "{} is not built; run `cargo test --workspace`",
+        path.display()
+    );
+    path
 }

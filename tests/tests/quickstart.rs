@@ -6,25 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use tcapi_runtime::mock::MockServer;
-use tcapi_tests::Tcsas;
+use tcapi_tests::{built_example, Tcsas};
 
 const PROFILE_ID: &str = "AKIDquickstartPROFILExxxxxxxxxxxxxxx";
 const PROFILE_KEY: &str = "quickstartKEYxxxxxxxxxxxxxxxxxxx";
-
-/// `target/<profile>/examples/quickstart`, which `cargo test` builds with the tests.
-fn quickstart() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test's path");
-    let dir = exe.parent().and_then(|deps| deps.parent()).expect("target/<profile>");
-    let path = dir
-        .join("examples")
-        .join(format!("quickstart{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.is_file(),
-        "{} is not built; run `cargo test --workspace`",
-        path.display()
-    );
-    path
-}
 
 fn scratch(test: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("tcapi-quickstart-{test}-{}", std::process::id()));
@@ -39,7 +24,7 @@ fn run(home: &Path, vars: &[(&str, String)]) -> (Output, String) {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = closed.local_addr().expect("addr").port();
     drop(closed);
-    let mut command = Command::new(quickstart());
+    let mut command = Command::new(built_example("quickstart"));
     for (name, _) in std::env::vars() {
         if name.starts_with("TENCENTCLOUD_") || name.starts_with("TKE_") {
             command.env_remove(name);
