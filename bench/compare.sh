@@ -20,16 +20,17 @@
 # a plain release build.
 #
 #   bench/compare.sh
-#   PORT=18480 DURATION=5 CALLS=20000 CALLS_64=50000 CALLS_256=10000 PY_CALLS=2000 bench/compare.sh
+#   PORT=18480 ROUNDS=5 DURATION=2 CALLS=40000 CALLS_64=100000 CALLS_256=10000 PY_CALLS=2000 bench/compare.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 bench="$root/bench"
 
 port=${PORT:-18480}
-duration=${DURATION:-5}
-calls=${CALLS:-20000}
-calls_64=${CALLS_64:-50000}
+rounds=${ROUNDS:-5}
+duration=${DURATION:-2}
+calls=${CALLS:-40000}
+calls_64=${CALLS_64:-100000}
 calls_256=${CALLS_256:-10000}
 py_calls=${PY_CALLS:-2000}
 sdk="tencentcloud-sdk-python-intl-en==3.1.193"
@@ -87,9 +88,12 @@ bench_calls="$root/target/$profile_dir/examples/bench_calls"
 cpus=$(nproc)
 on_server=()
 on_clients=()
+# wrk's threads at 64 connections: one per CPU the clients have.
+wrk_threads=$cpus
 if ((cpus >= 2)) && command -v taskset >/dev/null 2>&1; then
     on_server=(taskset -c "$((cpus - 1))")
     on_clients=(taskset -c "0-$((cpus - 2))")
+    wrk_threads=$((cpus - 1))
 fi
 
 # --- 1. nginx -----------------------------------------------------------------
@@ -132,66 +136,85 @@ to_us() {
     }'
 }
 
-# --- 2a. wrk ------------------------------------------------------------------
+# median of the numbers given.
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# ratio a b -> a/b; verdict value op target -> PASS/MISS.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+verdict() { awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print ok ? "PASS" : "MISS" }'; }
+
+# --- 2. wrk and tcapi, in rounds -------------------------------------------------
 # The request tcapi sends: its signed headers make nginx read about three
 # times the bytes of a bare POST.
 say "bench_calls --wrk-script (the request tcapi sends, for wrk)"
 "$bench_calls" --wrk-script "$work/wrk-same.lua"
-run_wrk() { # threads, connections, script, log
-    say "wrk -t$1 -c$2 -d${duration}s -s $(basename "$3")"
-    "${on_clients[@]}" wrk -t"$1" -c"$2" -d"${duration}s" --latency -s "$3" "http://127.0.0.1:$port/" | tee "$4"
-    if grep -q 'Non-2xx' "$4"; then die "wrk saw non-2xx responses"; fi
-}
-run_wrk 1 1 "$work/wrk-same.lua" "$work/wrk1.log"
-run_wrk 2 64 "$work/wrk-same.lua" "$work/wrk64.log"
-run_wrk 1 1 "$bench/wrk-post.lua" "$work/wrk1-bare.log"
-wrk1_rps=$(field "$work/wrk1.log" '^Requests/sec:' 2)
-wrk64_rps=$(field "$work/wrk64.log" '^Requests/sec:' 2)
-wrk1_bare_rps=$(field "$work/wrk1-bare.log" '^Requests/sec:' 2)
-wrk1_p50=$(to_us "$(field "$work/wrk1.log" '^ +50%' 2)")
-wrk64_p50=$(to_us "$(field "$work/wrk64.log" '^ +50%' 2)")
-wrk1_bare_p50=$(to_us "$(field "$work/wrk1-bare.log" '^ +50%' 2)")
 
-# --- 2b. Python SDK -------------------------------------------------------------
+run_wrk() { # threads, connections, script, log
+    "${on_clients[@]}" wrk -t"$1" -c"$2" -d"${duration}s" --latency -s "$3" "http://127.0.0.1:$port/" > "$4"
+    if grep -q 'Non-2xx' "$4"; then die "wrk saw non-2xx responses: $(cat "$4")"; fi
+}
+run_tcapi() { # calls, concurrency, log
+    "${on_clients[@]}" "$bench_calls" --endpoint "http://127.0.0.1:$port" --calls "$1" --concurrency "$2" > "$3"
+}
+wrk_rps() { field "$1" '^Requests/sec:' 2; }
+wrk_p50() { to_us "$(field "$1" '^ +50%' 2)"; }
+t_cps() { local v; v=$(field "$1" '^calls_per_sec=' 1); printf '%s' "${v#*=}"; }
+t_p50() { field "$1" '^p50 latency:' 3; }
+t_rss() { field "$1" '^peak RSS:' 3; }
+
+# This machine's speed drifts within seconds (other tenants), so one run of
+# each client can land in different weather. Each round runs wrk and tcapi
+# back to back; a ratio is the median of the rounds' own ratios.
+say "$rounds rounds: wrk ${duration}s then tcapi ($calls calls), at 1 and at 64 connections"
+declare -a wrk1 wrk1_lat t1 t1_lat r1 wrk64 wrk64_lat t64 t64_lat r64 rss1 rss64
+for round in $(seq "$rounds"); do
+    run_wrk 1 1 "$work/wrk-same.lua" "$work/wrk1.log"
+    run_tcapi "$calls" 1 "$work/t1.log"
+    run_wrk "$wrk_threads" 64 "$work/wrk-same.lua" "$work/wrk64.log"
+    run_tcapi "$calls_64" 64 "$work/t64.log"
+    wrk1+=("$(wrk_rps "$work/wrk1.log")"); wrk1_lat+=("$(wrk_p50 "$work/wrk1.log")")
+    t1+=("$(t_cps "$work/t1.log")"); t1_lat+=("$(t_p50 "$work/t1.log")"); rss1+=("$(t_rss "$work/t1.log")")
+    wrk64+=("$(wrk_rps "$work/wrk64.log")"); wrk64_lat+=("$(wrk_p50 "$work/wrk64.log")")
+    t64+=("$(t_cps "$work/t64.log")"); t64_lat+=("$(t_p50 "$work/t64.log")"); rss64+=("$(t_rss "$work/t64.log")")
+    r1+=("$(ratio "${t1[-1]}" "${wrk1[-1]}")"); r64+=("$(ratio "${t64[-1]}" "${wrk64[-1]}")")
+    printf 'round %d:  1 conn: wrk %6.0f/s tcapi %6.0f/s = %5.1f%%   64 conn: wrk %6.0f/s tcapi %6.0f/s = %5.1f%%\n' \
+        "$round" "${wrk1[-1]}" "${t1[-1]}" "$(awk -v r="${r1[-1]}" 'BEGIN { print r * 100 }')" \
+        "${wrk64[-1]}" "${t64[-1]}" "$(awk -v r="${r64[-1]}" 'BEGIN { print r * 100 }')"
+done
+wrk1_rps=$(median "${wrk1[@]}"); wrk1_p50=$(median "${wrk1_lat[@]}")
+wrk64_rps=$(median "${wrk64[@]}"); wrk64_p50=$(median "${wrk64_lat[@]}")
+t1_cps=$(median "${t1[@]}"); t1_p50=$(median "${t1_lat[@]}"); t1_rss=$(median "${rss1[@]}")
+t64_cps=$(median "${t64[@]}"); t64_p50=$(median "${t64_lat[@]}"); t64_rss=$(median "${rss64[@]}")
+r_seq=$(median "${r1[@]}")
+r_64=$(median "${r64[@]}")
+
+say "wrk -t1 -c1 -d${duration}s, bare POST (for reference)"
+run_wrk 1 1 "$bench/wrk-post.lua" "$work/wrk1-bare.log"
+cat "$work/wrk1-bare.log"
+wrk1_bare_rps=$(wrk_rps "$work/wrk1-bare.log")
+wrk1_bare_p50=$(wrk_p50 "$work/wrk1-bare.log")
+
+say "bench_calls --calls $calls_256 --concurrency 256"
+run_tcapi "$calls_256" 256 "$work/t256.log"
+cat "$work/t256.log"
+t256_cps=$(t_cps "$work/t256.log")
+t256_p50=$(t_p50 "$work/t256.log")
+t256_rss=$(t_rss "$work/t256.log")
+
+# --- 3. Python SDK -------------------------------------------------------------
 say "Python SDK $sdk (throwaway venv)"
 python3 -m venv "$venv"
 "$venv/bin/python" -m pip install -q --disable-pip-version-check "$sdk"
 "${on_clients[@]}" "$venv/bin/python" "$bench/python_sdk_bench.py" --endpoint "127.0.0.1:$port" --calls "$py_calls" | tee "$work/py.log"
 py_cps=$(field "$work/py.log" '^calls_per_sec=' 1); py_cps=${py_cps#*=}
 py_p50=$(field "$work/py.log" '^p50 latency:' 3)
-
-# --- 2c. tcapi (built at the start) ---------------------------------------------
-run_tcapi() { # calls, concurrency, log
-    say "bench_calls --calls $1 --concurrency $2"
-    "${on_clients[@]}" "$bench_calls" --endpoint "http://127.0.0.1:$port" --calls "$1" --concurrency "$2" | tee "$3"
-}
-run_tcapi "$calls" 1 "$work/t1.log"
-run_tcapi "$calls_64" 64 "$work/t64.log"
-run_tcapi "$calls_256" 256 "$work/t256.log"
-t1_cps=$(field "$work/t1.log" '^calls_per_sec=' 1); t1_cps=${t1_cps#*=}
-t64_cps=$(field "$work/t64.log" '^calls_per_sec=' 1); t64_cps=${t64_cps#*=}
-t256_cps=$(field "$work/t256.log" '^calls_per_sec=' 1); t256_cps=${t256_cps#*=}
-t1_p50=$(field "$work/t1.log" '^p50 latency:' 3)
-t64_p50=$(field "$work/t64.log" '^p50 latency:' 3)
-t256_p50=$(field "$work/t256.log" '^p50 latency:' 3)
-t1_rss=$(field "$work/t1.log" '^peak RSS:' 3)
-t64_rss=$(field "$work/t64.log" '^peak RSS:' 3)
-t256_rss=$(field "$work/t256.log" '^peak RSS:' 3)
-
-# --- 3. table -------------------------------------------------------------------
-# ratio a b -> a/b; verdict value op target -> PASS/MISS.
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
-verdict() { awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print ok ? "PASS" : "MISS" }'; }
-
-r_seq=$(ratio "$t1_cps" "$wrk1_rps")
-r_64=$(ratio "$t64_cps" "$wrk64_rps")
 r_py=$(ratio "$t1_cps" "$py_cps")
 
+# --- 4. table -------------------------------------------------------------------
 say "results"
 printf '%-34s %12s %14s %10s\n' "client" "calls/s" "p50 latency" "peak RSS"
 row() { printf '%-34s %12.0f %11.1f µs %10s\n' "$@"; }
-row "wrk, 1 connection" "$wrk1_rps" "$wrk1_p50" "-"
-row "wrk, 64 connections" "$wrk64_rps" "$wrk64_p50" "-"
+row "wrk, 1 connection, same request" "$wrk1_rps" "$wrk1_p50" "-"
+row "wrk, 64 connections, same request" "$wrk64_rps" "$wrk64_p50" "-"
 row "wrk, 1 connection, bare POST" "$wrk1_bare_rps" "$wrk1_bare_p50" "-"
 row "Python SDK, sequential" "$py_cps" "$py_p50" "-"
 row "tcapi, sequential" "$t1_cps" "$t1_p50" "$t1_rss MiB"
@@ -217,6 +240,7 @@ else
 fi
 echo "tcapi:   bench_calls built with --profile $profile"
 echo "wrk:     $(wrk --version 2>&1 | awk 'NR == 1 { print $2 }'), ${duration}s per run"
+echo "rounds:  $rounds; figures are medians, ratios the medians of each round's own ratio"
 echo "python:  $("$venv/bin/python" --version 2>&1), $sdk"
 echo "rustc:   $(rustc --version)"
 echo "load:    $load_start at start, $(cut -d' ' -f1-3 /proc/loadavg) at end (1/5/15 min)"
