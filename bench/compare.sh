@@ -5,7 +5,7 @@
 # the seed's example response of DescribeMNPMAUMetricCard, then runs against it:
 #   - wrk, 1 connection and 64 connections (the ceiling of this machine),
 #     sending the very request tcapi sends (its headers and body, recorded by
-#     `bench_calls --wrk-script`), and once with a bare POST for reference,
+#     `bench_calls --wrk-script`), and with a bare POST for reference,
 #   - the official Python SDK (tencentcloud-sdk-python-intl-en), sequential,
 #   - tests/examples/bench_calls at concurrency 1, 64 and 256 (peak RSS),
 # and prints one table with the ratios and their targets. MISSed targets do not
@@ -164,34 +164,33 @@ t_rss() { field "$1" '^peak RSS:' 3; }
 # This machine's speed drifts within seconds (other tenants), so one run of
 # each client can land in different weather. Each round runs wrk and tcapi
 # back to back; a ratio is the median of the rounds' own ratios.
-say "$rounds rounds: wrk ${duration}s then tcapi ($calls calls), at 1 and at 64 connections"
-declare -a wrk1 wrk1_lat t1 t1_lat r1 wrk64 wrk64_lat t64 t64_lat r64 rss1 rss64
+say "$rounds rounds: wrk ${duration}s then tcapi ($calls calls) at 1 connection, wrk with a bare POST, then both at 64"
+declare -a wrk1 wrk1_lat t1 t1_lat r1 wrk64 wrk64_lat t64 t64_lat r64 rss1 rss64 bare bare_lat r_bare
 for round in $(seq "$rounds"); do
     run_wrk 1 1 "$work/wrk-same.lua" "$work/wrk1.log"
     run_tcapi "$calls" 1 "$work/t1.log"
+    run_wrk 1 1 "$bench/wrk-post.lua" "$work/wrk1-bare.log"
     run_wrk "$wrk_threads" 64 "$work/wrk-same.lua" "$work/wrk64.log"
     run_tcapi "$calls_64" 64 "$work/t64.log"
     wrk1+=("$(wrk_rps "$work/wrk1.log")"); wrk1_lat+=("$(wrk_p50 "$work/wrk1.log")")
     t1+=("$(t_cps "$work/t1.log")"); t1_lat+=("$(t_p50 "$work/t1.log")"); rss1+=("$(t_rss "$work/t1.log")")
     wrk64+=("$(wrk_rps "$work/wrk64.log")"); wrk64_lat+=("$(wrk_p50 "$work/wrk64.log")")
     t64+=("$(t_cps "$work/t64.log")"); t64_lat+=("$(t_p50 "$work/t64.log")"); rss64+=("$(t_rss "$work/t64.log")")
+    bare+=("$(wrk_rps "$work/wrk1-bare.log")"); bare_lat+=("$(wrk_p50 "$work/wrk1-bare.log")")
     r1+=("$(ratio "${t1[-1]}" "${wrk1[-1]}")"); r64+=("$(ratio "${t64[-1]}" "${wrk64[-1]}")")
-    printf 'round %d:  1 conn: wrk %6.0f/s tcapi %6.0f/s = %5.1f%%   64 conn: wrk %6.0f/s tcapi %6.0f/s = %5.1f%%\n' \
-        "$round" "${wrk1[-1]}" "${t1[-1]}" "$(awk -v r="${r1[-1]}" 'BEGIN { print r * 100 }')" \
+    r_bare+=("$(ratio "${t1[-1]}" "${bare[-1]}")")
+    printf 'round %d:  1 conn: wrk %6.0f/s tcapi %6.0f/s = %5.1f%% (bare POST %6.0f/s)   64 conn: wrk %6.0f/s tcapi %6.0f/s = %5.1f%%\n' \
+        "$round" "${wrk1[-1]}" "${t1[-1]}" "$(awk -v r="${r1[-1]}" 'BEGIN { print r * 100 }')" "${bare[-1]}" \
         "${wrk64[-1]}" "${t64[-1]}" "$(awk -v r="${r64[-1]}" 'BEGIN { print r * 100 }')"
 done
 wrk1_rps=$(median "${wrk1[@]}"); wrk1_p50=$(median "${wrk1_lat[@]}")
 wrk64_rps=$(median "${wrk64[@]}"); wrk64_p50=$(median "${wrk64_lat[@]}")
 t1_cps=$(median "${t1[@]}"); t1_p50=$(median "${t1_lat[@]}"); t1_rss=$(median "${rss1[@]}")
 t64_cps=$(median "${t64[@]}"); t64_p50=$(median "${t64_lat[@]}"); t64_rss=$(median "${rss64[@]}")
+wrk1_bare_rps=$(median "${bare[@]}"); wrk1_bare_p50=$(median "${bare_lat[@]}")
 r_seq=$(median "${r1[@]}")
 r_64=$(median "${r64[@]}")
-
-say "wrk -t1 -c1 -d${duration}s, bare POST (for reference)"
-run_wrk 1 1 "$bench/wrk-post.lua" "$work/wrk1-bare.log"
-cat "$work/wrk1-bare.log"
-wrk1_bare_rps=$(wrk_rps "$work/wrk1-bare.log")
-wrk1_bare_p50=$(wrk_p50 "$work/wrk1-bare.log")
+r_seq_bare=$(median "${r_bare[@]}")
 
 say "bench_calls --calls $calls_256 --concurrency 256"
 run_tcapi "$calls_256" 256 "$work/t256.log"
@@ -224,7 +223,7 @@ echo
 printf '%-34s %12s %14s %10s\n' "ratio" "measured" "target" "verdict"
 printf '%-34s %11.1f%% %14s %10s\n' "tcapi seq / wrk 1 conn" "$(awk -v r="$r_seq" 'BEGIN { print r * 100 }')" ">= 80%" "$(verdict "$r_seq" '>=' 0.80)"
 printf '%-34s %11.1f%% %14s %10s\n' "tcapi 64 / wrk 64 conn" "$(awk -v r="$r_64" 'BEGIN { print r * 100 }')" ">= 40%" "$(verdict "$r_64" '>=' 0.40)"
-printf '%-34s %11.1f%% %14s %10s\n' "tcapi seq / wrk 1 conn, bare POST" "$(awk -v a="$t1_cps" -v b="$wrk1_bare_rps" 'BEGIN { print a / b * 100 }')" "-" "-"
+printf '%-34s %11.1f%% %14s %10s\n' "tcapi seq / wrk 1 conn, bare POST" "$(awk -v r="$r_seq_bare" 'BEGIN { print r * 100 }')" "-" "-"
 printf '%-34s %11.1f× %14s %10s\n' "tcapi seq / Python SDK seq" "$r_py" "-" "-"
 printf '%-34s %8.1f MiB %14s %10s\n' "tcapi peak RSS at 256 concurrent" "$t256_rss" "<= 64 MiB" "$(verdict "$t256_rss" '<=' 64)"
 
