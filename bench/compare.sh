@@ -143,8 +143,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 verdict() { awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print ok ? "PASS" : "MISS" }'; }
 
 # --- 2. wrk and tcapi, in rounds -------------------------------------------------
-# The request tcapi sends: its signed headers make nginx read about three
-# times the bytes of a bare POST.
+# The request tcapi sends: its signed headers make nginx read more than
+# twice the bytes of a bare POST.
 say "bench_calls --wrk-script (the request tcapi sends, for wrk)"
 "$bench_calls" --wrk-script "$work/wrk-same.lua"
 
