@@ -3,7 +3,7 @@
 #
 # Starts one nginx (1 worker) on 127.0.0.1:$PORT that answers every POST / with
 # the seed's example response of DescribeMNPMAUMetricCard, then runs against it:
-#   - wrk, 1 connection and 64 connections (the ceiling of this machine),
+#   - wrk, 1 connection and 64 connections (the ceiling for one client CPU),
 #     sending the very request tcapi sends (its headers and body, recorded by
 #     `bench_calls --wrk-script`), and with a bare POST for reference,
 #   - the official Python SDK (tencentcloud-sdk-python-intl-en), sequential,
@@ -28,6 +28,7 @@ bench="$root/bench"
 
 port=${PORT:-18480}
 rounds=${ROUNDS:-5}
+((rounds >= 1)) || { echo "compare.sh: ROUNDS must be at least 1" >&2; exit 2; }
 duration=${DURATION:-2}
 calls=${CALLS:-40000}
 calls_64=${CALLS_64:-100000}

@@ -312,16 +312,25 @@ impl Client {
                         }
                     }
                 }
-                let remaining = deadline.saturating_duration_since(now);
+                let mut remaining = deadline.saturating_duration_since(now);
                 if remaining.is_zero() {
                     let failure = Failure::new(ErrorKind::Timeout, "the call's total deadline passed");
                     return finish(last, failure, attempts, history);
                 }
                 // Fetched for each attempt: a refresh may have replaced them since the last one.
-                let credentials = match self.credentials(&prepared).await {
-                    Ok(credentials) => credentials,
+                let (credentials, waited) = match self.credentials(&prepared).await {
+                    Ok(fetched) => fetched,
                     Err(failure) => return finish(None, failure, attempts, history),
                 };
+                if waited {
+                    // A refresh may have taken a while: the attempt's time starts after it.
+                    now = Instant::now();
+                    remaining = deadline.saturating_duration_since(now);
+                    if remaining.is_zero() {
+                        let failure = Failure::new(ErrorKind::Timeout, "the call's total deadline passed");
+                        return finish(last, failure, attempts, history);
+                    }
+                }
                 attempts += 1;
                 let result = self
                     .attempt(
@@ -412,10 +421,11 @@ impl Client {
         })
     }
 
-    /// The credentials to sign with, or `None` for an unsigned call.
-    async fn credentials(&self, prepared: &Prepared<'_>) -> Result<Option<Arc<Credentials>>, Failure> {
+    /// The credentials to sign with, or `None` for an unsigned call; and
+    /// whether getting them may have waited for a refresh.
+    async fn credentials(&self, prepared: &Prepared<'_>) -> Result<(Option<Arc<Credentials>>, bool), Failure> {
         if prepared.unsigned {
-            return Ok(None);
+            return Ok((None, false));
         }
         let cache = self.settings.credentials.as_ref().ok_or_else(|| {
             Failure::new(
@@ -424,11 +434,11 @@ impl Client {
             )
         })?;
         if let Some(credentials) = cache.fresh() {
-            return Ok(Some(credentials));
+            return Ok((Some(credentials), false));
         }
         // Boxed: a refresh is rare, and its future would make every call's larger.
         match Box::pin(cache.get()).await {
-            Ok(credentials) => Ok(Some(credentials)),
+            Ok(credentials) => Ok((Some(credentials), true)),
             Err(error) => {
                 let message = error.to_string();
                 Err(Failure::new(ErrorKind::Credentials, message).with_source(error))

@@ -64,14 +64,18 @@ pub(crate) fn decode_knowing<T: DeserializeOwned, C: ErrorCode>(
     // Strict JSON first: lenient decoding accepts a superset, so a strict
     // success is the same value, and it skips the lenient layer's cost.
     if !may_hold_error {
-        // UTF-8 checked once for the whole body, not once per string as from_slice does.
-        if let Ok(text) = std::str::from_utf8(body) {
-            if let Ok(whole) = serde_json::from_str::<Whole<T>>(text) {
-                return Ok(whole.response);
-            }
-            if let Ok(whole) = decode_lenient::<Whole<T>>(text) {
-                return Ok(whole.response);
-            }
+        // UTF-8 checked once for the whole body, not once per string as
+        // from_slice does. A body that is not all UTF-8 may still decode:
+        // from_slice does not check strings in members the type ignores.
+        let strict = match std::str::from_utf8(body) {
+            Ok(text) => serde_json::from_str::<Whole<T>>(text),
+            Err(_) => serde_json::from_slice::<Whole<T>>(body),
+        };
+        if let Ok(whole) = strict {
+            return Ok(whole.response);
+        }
+        if let Ok(whole) = decode_lenient_slice::<Whole<T>>(body) {
+            return Ok(whole.response);
         }
     }
     let raw = match envelope(status, body) {
@@ -199,6 +203,13 @@ pub(crate) fn may_hold_error(status: u16, body: &[u8]) -> bool {
 struct Whole<T> {
     #[serde(rename = "Response")]
     response: T,
+}
+
+fn decode_lenient_slice<T: DeserializeOwned>(json: &[u8]) -> Result<T, serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    let value = T::deserialize(Lenient(&mut deserializer))?;
+    deserializer.end()?;
+    Ok(value)
 }
 
 /// Deserializes, reading numeric strings as numbers (see [`crate::lenient`]).

@@ -559,3 +559,53 @@ async fn callers_waiting_on_a_failed_fetch_share_its_error() {
     }
     assert_eq!(assume_role_count(&mock), 1, "one fetch for eight callers");
 }
+
+/// Gives the env key pair, slowly, as a provider behind a slow network does.
+#[derive(Debug)]
+struct SlowProvider(Duration);
+
+impl ProvideCredentials for SlowProvider {
+    fn provide_credentials(&self) -> tcapi_runtime::CredentialsFuture<'_> {
+        let delay = self.0;
+        Box::pin(async move {
+            tokio::time::sleep(delay).await;
+            Ok(Credentials::new(ENV_ID, ENV_KEY).expect("valid"))
+        })
+    }
+}
+
+#[tokio::test]
+async fn waiting_for_credentials_does_not_eat_the_attempts_timeout() {
+    let mock = mock(None).await;
+    // The fetch takes longer than an attempt may: the attempt's clock starts after it.
+    let client = Client::builder()
+        .credentials_provider(SlowProvider(Duration::from_millis(400)))
+        .endpoint(mock.url())
+        .timeout(Duration::from_millis(250))
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .expect("builds");
+    let response = Tcsas::new(client)
+        .describe_mnp_mau_metric_card(&seed_request())
+        .await
+        .expect("the call has its whole timeout once the credentials arrive");
+    assert!(response.request_id.is_some());
+    assert_eq!(signing_ids(&mock), vec![ENV_ID.to_string()]);
+}
+
+#[tokio::test]
+async fn a_deadline_spent_waiting_for_credentials_sends_nothing() {
+    let mock = mock(None).await;
+    let client = Client::builder()
+        .credentials_provider(SlowProvider(Duration::from_millis(400)))
+        .endpoint(mock.url())
+        .retry_policy(RetryPolicy::none().with_total_deadline(Duration::from_millis(150)))
+        .build()
+        .expect("builds");
+    let error = Tcsas::new(client)
+        .describe_mnp_mau_metric_card(&seed_request())
+        .await
+        .expect_err("the deadline passed while the credentials were fetched");
+    assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
+    assert!(mock.requests().is_empty(), "nothing was sent after the deadline");
+}

@@ -82,7 +82,7 @@ struct Io {
     /// Bytes read and not yet parsed.
     input: Vec<u8>,
     /// The request being written. It holds a signature and maybe a token, so it
-    /// is zeroed before its memory is given back (see [`Io::write_request`]).
+    /// is zeroed once sent, and before its memory is given back (see [`Io::write_request`]).
     output: Vec<u8>,
 }
 
@@ -194,6 +194,13 @@ impl InlinePool {
         now: Instant,
         deadline: Instant,
     ) -> Result<(u16, Vec<u8>), Failure> {
+        if deadline <= now {
+            return Err(failure(
+                ErrorKind::Timeout,
+                "no time was left to send the request",
+                false,
+            ));
+        }
         head.check().map_err(|name| {
             failure(
                 ErrorKind::Request,
@@ -260,6 +267,10 @@ impl InlinePool {
     /// Returns a connection to the pool; `now` is when its request started, so
     /// its idle time is counted from a little earlier than it is.
     fn checkin(&self, runtime: tokio::runtime::Id, endpoint: &str, mut connection: Connection, now: Instant) {
+        // The request held the signature and maybe a token: do not keep it around
+        // while the connection idles. Only what was written; the rest is zero already.
+        zeroize::Zeroize::zeroize(connection.io.output.as_mut_slice());
+        connection.io.output.clear();
         connection.io.input.clear();
         connection.io.input.shrink_to(MAX_KEPT_BUFFER);
         let idle_connection = Idle { connection, since: now };
@@ -272,10 +283,15 @@ impl InlinePool {
             None => {
                 if idle.len() >= MAX_IDLE_SETS {
                     // Runtimes come and go (one per test, say): drop the sets
-                    // with nothing in them first, then the oldest.
+                    // with nothing in them first, then the one used least recently.
                     idle.retain(|set| !set.connections.is_empty());
-                    if idle.len() >= MAX_IDLE_SETS {
-                        idle.remove(0);
+                    let stalest = idle
+                        .iter()
+                        .enumerate()
+                        .min_by_key(|(_, set)| set.connections.last().map(|c| c.since))
+                        .map(|(index, _)| index);
+                    if let (true, Some(index)) = (idle.len() >= MAX_IDLE_SETS, stalest) {
+                        idle.remove(index);
                     }
                 }
                 idle.push(IdleSet {
