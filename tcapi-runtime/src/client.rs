@@ -199,6 +199,11 @@ fn finish(
     }
 }
 
+/// Why a call ends when its total deadline has passed.
+fn deadline_passed() -> Failure {
+    Failure::new(ErrorKind::Timeout, "the call's total deadline passed")
+}
+
 /// An instant further than any deadline, for deadlines too long to add.
 fn far_future() -> Instant {
     Instant::now() + std::time::Duration::from_secs(60 * 60 * 24 * 365 * 30)
@@ -314,8 +319,7 @@ impl Client {
                 }
                 let mut remaining = deadline.saturating_duration_since(now);
                 if remaining.is_zero() {
-                    let failure = Failure::new(ErrorKind::Timeout, "the call's total deadline passed");
-                    return finish(last, failure, attempts, history);
+                    return finish(last, deadline_passed(), attempts, history);
                 }
                 // Fetched for each attempt: a refresh may have replaced them since the last one.
                 let (credentials, waited) = match self.credentials(&prepared).await {
@@ -327,8 +331,7 @@ impl Client {
                     now = Instant::now();
                     remaining = deadline.saturating_duration_since(now);
                     if remaining.is_zero() {
-                        let failure = Failure::new(ErrorKind::Timeout, "the call's total deadline passed");
-                        return finish(last, failure, attempts, history);
+                        return finish(last, deadline_passed(), attempts, history);
                     }
                 }
                 attempts += 1;
@@ -371,12 +374,7 @@ impl Client {
                 let delay = policy.backoff(attempts - 1);
                 let out_of_time = deadline.saturating_duration_since(Instant::now()) <= delay;
                 if !retryable || attempts >= policy.max_attempts() || out_of_time {
-                    return finish(
-                        last,
-                        Failure::new(ErrorKind::Timeout, "the call's total deadline passed"),
-                        attempts,
-                        history,
-                    );
+                    return finish(last, deadline_passed(), attempts, history);
                 }
                 tokio::time::sleep(delay).await;
                 now = Instant::now();

@@ -74,7 +74,7 @@ pub(crate) fn decode_knowing<T: DeserializeOwned, C: ErrorCode>(
         if let Ok(whole) = strict {
             return Ok(whole.response);
         }
-        if let Ok(whole) = decode_lenient_slice::<Whole<T>>(body) {
+        if let Ok(whole) = decode_lenient::<_, Whole<T>>(serde_json::Deserializer::from_slice(body)) {
             return Ok(whole.response);
         }
     }
@@ -87,7 +87,7 @@ pub(crate) fn decode_knowing<T: DeserializeOwned, C: ErrorCode>(
         }) => return Err(Error::service(action, ServiceError::new(&code, message, request_id))),
         Err(failure) => return Err(Error::other(action, failure)),
     };
-    decode_lenient::<T>(raw.get()).map_err(|e| {
+    decode_lenient::<_, T>(serde_json::Deserializer::from_str(raw.get())).map_err(|e| {
         let request_id = serde_json::from_str::<Probe>(raw.get()).ok().and_then(|p| p.request_id);
         Error::other(
             action,
@@ -205,16 +205,11 @@ struct Whole<T> {
     response: T,
 }
 
-fn decode_lenient_slice<T: DeserializeOwned>(json: &[u8]) -> Result<T, serde_json::Error> {
-    let mut deserializer = serde_json::Deserializer::from_slice(json);
-    let value = T::deserialize(Lenient(&mut deserializer))?;
-    deserializer.end()?;
-    Ok(value)
-}
-
-/// Deserializes, reading numeric strings as numbers (see [`crate::lenient`]).
-fn decode_lenient<T: DeserializeOwned>(json: &str) -> Result<T, serde_json::Error> {
-    let mut deserializer = serde_json::Deserializer::from_str(json);
+/// Deserializes, reading numeric strings as numbers (see [`crate::lenient`]),
+/// from bytes (`Deserializer::from_slice`) or text (`from_str`).
+fn decode_lenient<'de, R: serde_json::de::Read<'de>, T: DeserializeOwned>(
+    mut deserializer: serde_json::Deserializer<R>,
+) -> Result<T, serde_json::Error> {
     let value = T::deserialize(Lenient(&mut deserializer))?;
     deserializer.end()?;
     Ok(value)
