@@ -87,16 +87,12 @@ struct Io {
 }
 
 impl Io {
-    /// Puts the request into the output buffer. A buffer too small for it is
-    /// zeroed and replaced rather than grown, so that no copy of an earlier
-    /// request is left in freed memory.
+    /// Puts the request into the output buffer. The buffer is empty and zeroed
+    /// here (see [`InlinePool::checkin`]), and grows, if it must, before the
+    /// request is written, so that no copy of a request is left in freed memory.
     fn write_request(&mut self, head: &RequestHead<'_>, body: &[u8]) {
         self.output.clear();
-        let needed = head.len_hint() + body.len();
-        if self.output.capacity() < needed {
-            zeroize::Zeroize::zeroize(&mut self.output);
-            self.output = Vec::with_capacity(needed.next_power_of_two());
-        }
+        self.output.reserve(head.len_hint() + body.len());
         write_request_head(&mut self.output, head, body.len());
         self.output.extend_from_slice(body);
     }
