@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 mod error;
+pub mod examples;
 pub mod load;
 pub mod model;
 pub mod naming;
