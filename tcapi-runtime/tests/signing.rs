@@ -18,12 +18,12 @@ impl Case {
     }
 }
 
-/// The official vectors in `../shared/vectors/tc3.json` (set TCAPI_SHARED to move it).
+/// The official vectors, which the repo keeps in `tests/data/tc3.json`.
+const VECTORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tc3.json");
+
 fn cases() -> Vec<Case> {
-    let shared = std::env::var("TCAPI_SHARED")
-        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared").to_string());
-    let path = format!("{shared}/vectors/tc3.json");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read the TC3 vectors at {path}: {e}"));
+    let path = VECTORS;
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read the TC3 vectors at {path}: {e}"));
     let json: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
     let cases = json["cases"]
         .as_array()

@@ -1,50 +1,143 @@
 //! The loader: official files load unchanged, directories merge, conflicts and
 //! bad input are errors with a location, and nothing panics.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use proptest::prelude::*;
+use serde::de::IgnoredAny;
 use tcapi_spec::load::load_sources;
-use tcapi_spec::{load, MemberType, Scalar, Usage};
+use tcapi_spec::{load, Catalog, MemberType, Scalar, Usage};
 
-fn shared_upstream() -> PathBuf {
-    let shared = std::env::var("TCAPI_SHARED")
-        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared").to_string());
-    Path::new(&shared).join("upstream")
+/// The catalog the repo ships: `specs/<serviceShortName>/<apiVersion>/`.
+fn shipped_specs() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs")
+}
+
+/// The shipped catalog, listed.
+fn catalog() -> Catalog {
+    Catalog::open(shipped_specs()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The one file in `dir` whose name ends with `suffix`.
+fn file_ending(dir: &Path, suffix: &str) -> PathBuf {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(suffix))
+        .collect();
+    assert_eq!(found.len(), 1, "{}: one `*{suffix}`, found {found:?}", dir.display());
+    found.remove(0)
+}
+
+/// Only the parts of an official file this test counts.
+#[derive(serde::Deserialize)]
+struct Official {
+    actions: BTreeMap<String, IgnoredAny>,
+}
+
+#[derive(serde::Deserialize)]
+struct OfficialErrors {
+    codes: BTreeMap<String, IgnoredAny>,
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> T {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 #[test]
 fn every_official_file_loads_unchanged() {
-    let dir = shared_upstream();
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.to_string_lossy().ends_with(".api.json"))
-        .collect();
-    names.sort();
-    assert_eq!(names.len(), 5, "tcsas, cvm, ccc, cls and tke");
-    for api in names {
-        let errors = PathBuf::from(api.to_string_lossy().replace(".api.json", ".errors.json"));
-        let api_text = std::fs::read_to_string(&api).unwrap_or_default();
-        let errors_text = std::fs::read_to_string(&errors).unwrap_or_default();
-        let service = load_sources([
-            (api.to_str().unwrap_or_default(), api_text.as_str()),
-            ("x.errors.json", errors_text.as_str()),
-        ])
-        .unwrap_or_else(|e| panic!("{e}"));
-        assert!(!service.actions.is_empty(), "{}", api.display());
-        let with_codes = service.actions.values().filter(|a| !a.error_codes.is_empty()).count();
+    let started = Instant::now();
+    let dirs: Vec<PathBuf> = catalog().dirs().collect();
+    assert_eq!(dirs.len(), 156, "the whole international catalog");
+    let mut total = 0;
+    let mut without_codes = BTreeSet::new();
+    for dir in &dirs {
+        let service = load(dir).unwrap_or_else(|e| panic!("{e}")).service;
+        assert!(!service.actions.is_empty(), "{}", dir.display());
+        // Exactly the official file's actions: the loader drops none, and an
+        // override file (tcsas's seed page) replaces a definition without adding one.
+        let official: Official = read_json(&file_ending(dir, ".api.json"));
         assert!(
-            with_codes > 0,
-            "{}: the errors file gives actions their codes",
-            api.display()
+            service.actions.keys().eq(official.actions.keys()),
+            "{}: the loaded actions are the official file's",
+            dir.display()
         );
+        total += service.actions.len();
+        let with_codes = service.actions.values().filter(|a| !a.error_codes.is_empty()).count();
+        let errors: OfficialErrors = read_json(&file_ending(dir, ".errors.json"));
+        if errors.codes.is_empty() {
+            // The official SDK lists no error code for the service at all.
+            assert_eq!(with_codes, 0, "{}", dir.display());
+            without_codes.insert(service.short_name.clone());
+        } else {
+            assert!(
+                with_codes > 0,
+                "{}: the errors file gives actions their codes",
+                dir.display()
+            );
+        }
         if service.short_name == "tcsas" {
             assert_eq!(service.actions.len(), 151);
             assert_eq!(service.api_version, "2025-01-06");
         }
     }
+    assert_eq!(total, 8_584, "actions in the whole catalog");
+    assert_eq!(
+        without_codes,
+        BTreeSet::from(["ai3d".to_string(), "dataintegration".to_string()]),
+        "the services whose official errors file is empty"
+    );
+    println!(
+        "loaded {} spec directories, {total} actions, in {:.1?}",
+        dirs.len(),
+        started.elapsed()
+    );
+}
+
+#[test]
+fn the_catalog_finds_a_service_by_short_name_and_version() {
+    let catalog = catalog();
+    let specs = shipped_specs();
+    assert_eq!(
+        catalog.find("vpc", None).unwrap_or_else(|e| panic!("{e}")),
+        specs.join("vpc/2017-03-12")
+    );
+    let clb: Vec<&str> = catalog
+        .services()
+        .find(|(name, _)| *name == "clb")
+        .map(|(_, versions)| versions.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    assert_eq!(clb, ["2018-03-17", "2023-04-17"]);
+    assert_eq!(
+        catalog.find("clb", None).unwrap_or_else(|e| panic!("{e}")),
+        specs.join("clb/2023-04-17"),
+        "no version: the newest"
+    );
+    assert_eq!(
+        catalog
+            .find("clb", Some("2018-03-17"))
+            .unwrap_or_else(|e| panic!("{e}")),
+        specs.join("clb/2018-03-17")
+    );
+    assert_eq!(
+        catalog.find("as", None).unwrap_or_else(|e| panic!("{e}")),
+        specs.join("as/2018-04-19")
+    );
+
+    let typo = catalog.find("vcp", None).expect_err("no service `vcp`").to_string();
+    assert!(typo.contains("`vcp`") && typo.contains("vpc"), "{typo}");
+    let version = catalog
+        .find("clb", Some("2019-01-01"))
+        .expect_err("no clb 2019-01-01")
+        .to_string();
+    assert!(
+        version.contains("2019-01-01") && version.contains("2018-03-17") && version.contains("2023-04-17"),
+        "{version}"
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
-//! The naming corpus test: over every official file in `../shared/upstream`
-//! and the repo's hazard spec, every generated name is a valid identifier,
-//! unique in its scope, and serde maps every field back to its wire name.
+//! The naming corpus test: over every official file the repo ships in
+//! `specs/<service>/<version>/` and the repo's hazard spec, every generated
+//! name is a valid identifier, unique in its scope, and serde maps every field
+//! back to its wire name.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -9,20 +10,39 @@ use syn::{Fields, Item, ItemMod};
 
 use super::{generate, Target};
 
-fn corpus() -> Vec<PathBuf> {
-    let shared =
-        std::env::var("TCAPI_SHARED").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared").into());
-    let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new(&shared).join("upstream"))
-        .map(|dir| {
-            dir.flatten()
-                .map(|e| e.path())
-                .filter(|p| p.to_string_lossy().ends_with(".api.json"))
-                .collect()
-        })
-        .unwrap_or_default();
+/// How many `*.api.json` files the repo ships: the whole international catalog.
+const OFFICIAL_FILES: usize = 156;
+
+/// Every `specs/<service>/<version>/*.api.json`, then the hazard spec.
+fn corpus() -> Result<Vec<PathBuf>, String> {
+    let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+    let list = |dir: &Path| -> Result<Vec<PathBuf>, String> {
+        Ok(std::fs::read_dir(dir)
+            .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+            .flatten()
+            .map(|e| e.path())
+            .collect())
+    };
+    let mut files = Vec::new();
+    for service in list(&specs)?.into_iter().filter(|p| p.is_dir()) {
+        for version in list(&service)?.into_iter().filter(|p| p.is_dir()) {
+            files.extend(
+                list(&version)?
+                    .into_iter()
+                    .filter(|p| p.to_string_lossy().ends_with(".api.json")),
+            );
+        }
+    }
     files.sort();
+    if files.len() != OFFICIAL_FILES {
+        return Err(format!(
+            "expected {OFFICIAL_FILES} official files under {}, found {}",
+            specs.display(),
+            files.len()
+        ));
+    }
     files.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/hazards"));
-    files
+    Ok(files)
 }
 
 /// serde's `rename_all = "PascalCase"` of a field, as serde computes it (after `r#`).
@@ -70,12 +90,9 @@ fn wire_names(item: &syn::ItemStruct) -> Result<Vec<(String, String)>, String> {
 
 #[test]
 fn every_name_is_a_unique_identifier_and_round_trips() -> Result<(), String> {
-    let files = corpus();
-    if files.len() < 6 {
-        return Err(format!(
-            "expected the five official files and the hazard spec, found {files:?}"
-        ));
-    }
+    let started = std::time::Instant::now();
+    let files = corpus()?;
+    let checked_files = files.len();
     let mut checked_members = 0;
     for path in files {
         let service = tcapi_spec::load(&path).map_err(|e| e.to_string())?.service;
@@ -142,6 +159,9 @@ fn every_name_is_a_unique_identifier_and_round_trips() -> Result<(), String> {
             checked_members += wires.len();
         }
     }
-    println!("naming corpus: {checked_members} members checked");
+    println!(
+        "naming corpus: {checked_members} members of {checked_files} specs checked in {:.1?}",
+        started.elapsed()
+    );
     Ok(())
 }

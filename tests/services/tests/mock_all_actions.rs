@@ -1,5 +1,5 @@
 //! The mock answers every tcsas action: each official example input (from
-//! `../shared/upstream/tcsas-2025-01-06.examples.json`) is signed and sent by
+//! `specs/tcsas/2025-01-06/tcsas-2025-01-06.examples.json`) is signed and sent by
 //! the client, accepted by the mock, and answered with a response that decodes
 //! into the generated type.
 
@@ -87,10 +87,11 @@ impl ActionVisitor for Caller<'_> {
 
 #[test]
 fn the_mock_answers_every_tcsas_action_with_a_response_that_fits() {
-    let shared = std::env::var("TCAPI_SHARED")
-        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared").into());
-    let path = format!("{shared}/upstream/tcsas-2025-01-06.examples.json");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../specs/tcsas/2025-01-06/tcsas-2025-01-06.examples.json"
+    );
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
     let json: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
     let examples: BTreeMap<String, Vec<Value>> = json["actions"]
         .as_object()
