@@ -1,16 +1,19 @@
 //! A Tencent Cloud API mock on loopback, for tests and examples (feature `mock`).
 //!
 //! It speaks real HTTP, verifies TC3 signatures against its configured keys,
-//! checks action and version, validates bodies against the spec, and answers
-//! with a response built from the spec's member examples. Tests can queue a
-//! scripted [`Reply`] per action: a response, a service error, or a fault.
+//! checks action and version, and validates bodies against the spec. Its
+//! default answer to an action is the action's first official example response
+//! that is a success and fits the spec (with a fresh RequestId), else a
+//! response built from the spec's member examples; see [`default_response`].
+//! Tests can queue a scripted [`Reply`] per action: a response, a service
+//! error, or a fault.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! use tcapi_runtime::mock::MockServer;
 //! let mock = MockServer::builder()
 //!     .credentials("AKIDEXAMPLE", "secret")
-//!     .spec_path("specs/tcsas/2025-01-06")
+//!     .catalog() // every shipped service; or .spec_path("specs/tcsas/2025-01-06")
 //!     .start()
 //!     .await?;
 //! println!("serving on {}", mock.url());
@@ -18,9 +21,18 @@
 //! ```
 
 mod auth;
+mod catalog;
 mod respond;
 mod sts;
 mod validate;
+
+pub use catalog::default_response;
+pub use respond::example_request;
+/// The spec model the mock serves (the `tcapi-spec` crate): load a
+/// [`Service`](spec::Service) and its [`Examples`](spec::examples::Examples)
+/// to call [`validate_request`], [`validate_response`] or [`default_response`].
+pub use tcapi_spec as spec;
+pub use validate::{validate_request, validate_response};
 
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
@@ -36,11 +48,11 @@ use hyper::body::Incoming;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 use serde_json::{json, Map, Value};
-use tcapi_spec::Service;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
 use crate::action::ApiSpec;
+use catalog::Served;
 
 /// The largest request body the mock reads.
 const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
@@ -181,7 +193,7 @@ fn mock_error(message: impl Into<String>) -> MockError {
 #[derive(Default)]
 pub struct MockBuilder {
     responder: Option<Box<Responder>>,
-    services: Vec<Service>,
+    services: Vec<Served>,
     keys: HashMap<String, String>,
     listen: Option<SocketAddr>,
     problems: Vec<String>,
@@ -220,46 +232,48 @@ impl MockBuilder {
     }
 
     /// Serves the spec compiled into a deriving struct: `.spec_of::<Tcsas>()`.
+    /// A compiled spec carries no examples, so the answers are built from the
+    /// members' examples.
     pub fn spec_of<T: ApiSpec>(mut self) -> Self {
         match tcapi_spec::load::load_sources(T::SPEC_SOURCES.iter().copied()) {
-            Ok(service) => self.services.push(service),
+            Ok(service) => self.services.push(Served::new(service, Vec::new())),
             Err(e) => self.problems.push(e.to_string()),
         }
         self
     }
 
-    /// Serves a spec file or directory.
+    /// Serves a spec file or directory, with the official examples beside it
+    /// (the directory's `*.examples.json`, or `X.examples.json` beside `X.api.json`).
     pub fn spec_path(mut self, path: impl AsRef<Path>) -> Self {
-        match tcapi_spec::load(path.as_ref()) {
-            Ok(loaded) => self.services.push(loaded.service),
-            Err(e) => self.problems.push(e.to_string()),
+        match catalog::load(path.as_ref()) {
+            Ok(served) => self.services.push(served),
+            Err(e) => self.problems.push(e),
         }
         self
     }
 
-    /// Serves every `<service>/<version>` directory under `root`, e.g. `specs/`.
+    /// Serves every `<service>/<version>` directory under `root`, e.g. `specs/`,
+    /// each as [`MockBuilder::spec_path`] does; they load on a few threads.
     pub fn spec_root(mut self, root: impl AsRef<Path>) -> Self {
-        let root = root.as_ref();
-        let mut dirs = Vec::new();
-        match std::fs::read_dir(root) {
-            Ok(services) => {
-                for service in services.flatten().filter(|e| e.path().is_dir()) {
-                    if let Ok(versions) = std::fs::read_dir(service.path()) {
-                        dirs.extend(versions.flatten().map(|v| v.path()).filter(|p| p.is_dir()));
+        match catalog::version_dirs(root.as_ref()) {
+            Ok(dirs) => {
+                for loaded in catalog::load_all(&dirs) {
+                    match loaded {
+                        Ok(served) => self.services.push(served),
+                        Err(e) => self.problems.push(e),
                     }
                 }
             }
-            Err(e) => self.problems.push(format!("cannot list {}: {e}", root.display())),
-        }
-        dirs.sort();
-        if dirs.is_empty() {
-            self.problems
-                .push(format!("no <service>/<version> directories under {}", root.display()));
-        }
-        for dir in dirs {
-            self = self.spec_path(dir);
+            Err(e) => self.problems.push(e),
         }
         self
+    }
+
+    /// Serves every service of the shipped catalog (`tcapi-catalog`): all of
+    /// Tencent Cloud International's official specs, with their examples.
+    /// Loading reads about 60 MB of JSON, and takes a second or two in a debug build.
+    pub fn catalog(self) -> Self {
+        self.spec_root(tcapi_catalog::ROOT)
     }
 
     /// Answers validated requests with a function of the request: `Some(reply)`
@@ -392,7 +406,7 @@ impl fmt::Debug for MockServer {
 
 struct State {
     responder: Option<Box<Responder>>,
-    services: Vec<Service>,
+    services: Vec<Served>,
     keys: Mutex<HashMap<String, sts::MockKey>>,
     cvm_role: Option<String>,
     issued_lifetime: Option<u64>,
@@ -538,7 +552,7 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<HttpRes
                 // Built only when no scripted reply replaces it.
                 None => Ok(envelope(
                     match response {
-                        Answer::Example(example) => respond::example(example.service, example.output),
+                        Answer::Example(example) => example.served.answer(&action, example.output),
                         Answer::Direct(map) => map,
                     },
                     &request_id,
@@ -551,7 +565,7 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<HttpRes
 
 /// The spec's answer to an action, built on demand.
 struct Example<'s> {
-    service: &'s Service,
+    served: &'s Served,
     output: &'s tcapi_spec::Object,
 }
 
@@ -593,7 +607,9 @@ fn answer<'s>(state: &'s State, request: &auth::Received<'_>) -> Result<(String,
     }
     let (scope_service, key) = auth::verify(request, &lock(&state.keys), now)?;
     sts::check_token(&key, request.headers)?;
-    if scope_service == "sts" && !state.services.iter().any(|s| s.short_name == "sts") {
+    // The mock's own STS issues credentials it then accepts, even beside a served sts spec.
+    let own_sts = action_name == "AssumeRole" || !state.services.iter().any(|s| s.service.short_name == "sts");
+    if scope_service == "sts" && own_sts {
         let body = parse_body()?;
         let map = state.sts(action_name, version, true, request.headers, &body)?;
         return Ok((action_name.to_string(), body, Answer::Direct(map)));
@@ -601,16 +617,17 @@ fn answer<'s>(state: &'s State, request: &auth::Received<'_>) -> Result<(String,
     let mut versions = state
         .services
         .iter()
-        .filter(|s| s.short_name == scope_service)
+        .filter(|s| s.service.short_name == scope_service)
         .peekable();
     if versions.peek().is_none() {
         let message = format!("The service `{scope_service}` is not served here.");
         return Err(Refusal::new("InvalidAction", message));
     }
-    let service = versions.find(|s| s.api_version == version).ok_or_else(|| {
+    let served = versions.find(|s| s.service.api_version == version).ok_or_else(|| {
         let message = format!("The API version `{version}` of `{scope_service}` does not exist.");
         Refusal::new("NoSuchVersion", message)
     })?;
+    let service = &served.service;
     let action = service.actions.get(action_name).ok_or_else(|| {
         let message = format!("The action `{action_name}` of `{scope_service}` {version} does not exist.");
         Refusal::new("InvalidAction", message)
@@ -626,7 +643,7 @@ fn answer<'s>(state: &'s State, request: &auth::Received<'_>) -> Result<(String,
     }
     let body = parse_body()?;
     validate::body(service, input, &body)?;
-    Ok((action.name.clone(), body, Answer::Example(Example { service, output })))
+    Ok((action.name.clone(), body, Answer::Example(Example { served, output })))
 }
 
 async fn play(reply: Reply, request_id: &str) -> Result<HttpResponse, Hangup> {

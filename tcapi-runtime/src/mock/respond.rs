@@ -1,4 +1,4 @@
-//! Building a response that fits the spec from its members' examples.
+//! Building a response (or a request) that fits the spec from its members' examples.
 
 use serde_json::{Map, Value};
 use tcapi_spec::{Member, MemberType, Object, Scalar, Service};
@@ -9,13 +9,30 @@ const MAX_DEPTH: usize = 6;
 /// objects fan out cannot make an answer explode.
 const MAX_MEMBERS: usize = 2_000;
 
-/// The `Response` object of an action, without `RequestId`.
+/// The `Response` object of an action, without `RequestId`. It never gets a
+/// top-level `Error`, even where the spec has a member of that name
+/// (lkeap GetReconstructDocumentResult): clients take any `Response.Error`
+/// for a service error.
 pub(super) fn example(service: &Service, output: &Object) -> Map<String, Value> {
+    let mut map = build(service, output);
+    map.remove("Error");
+    map
+}
+
+/// A request body for `action` built from its request members' examples:
+/// every member, nested objects a few levels deep, each value of its
+/// member's type. `None` when the service has no such action.
+pub fn example_request(service: &Service, action: &str) -> Option<Value> {
+    let input = service.input(service.actions.get(action)?)?;
+    Some(Value::Object(build(service, input)))
+}
+
+fn build(service: &Service, object: &Object) -> Map<String, Value> {
     let mut walk = Walk {
-        stack: vec![output.name.as_str()],
+        stack: vec![object.name.as_str()],
         budget: MAX_MEMBERS,
     };
-    members(service, output, &mut walk)
+    members(service, object, &mut walk)
 }
 
 struct Walk<'a> {
