@@ -16,9 +16,33 @@ use crate::codegen::{self, Target};
 const MANIFEST_DIR_OVERRIDE: &str = "TCAPI_MANIFEST_DIR_OVERRIDE";
 
 struct Args {
-    spec: LitStr,
+    /// `spec = "path"`: the user's own spec file or directory.
+    spec: Option<LitStr>,
+    /// `service = "vpc"`: a service of the shipped catalog.
+    service: Option<LitStr>,
+    /// `version = "2017-03-12"`: one version of `service`; the newest without it.
+    version: Option<LitStr>,
     /// `actions("A", "B")`: generate only these.
     actions: Option<Vec<LitStr>>,
+    /// What errors about the spec as a whole point at: `service`, else `spec`.
+    anchor: LitStr,
+}
+
+impl Args {
+    /// How the spec is named in messages: `service `vpc` 2017-03-12`, or the path.
+    fn describe(&self, service: &tcapi_spec::Service) -> String {
+        match (&self.service, &self.spec) {
+            (Some(_), None) => format!("service `{}` {}", service.short_name, service.api_version),
+            (Some(_), Some(spec)) => format!(
+                "service `{}` {} with `{}`",
+                service.short_name,
+                service.api_version,
+                spec.value()
+            ),
+            (None, Some(spec)) => format!("spec `{}`", spec.value()),
+            (None, None) => String::new(),
+        }
+    }
 }
 
 pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
@@ -28,10 +52,34 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         Data::Struct(s) => s.fields.len() == 1,
         _ => false,
     };
-    let base = manifest_dir(&args.spec.value())?;
-    let mut spec = tcapi_spec::load(&base.join(args.spec.value())).map_err(|e| spec_error(&args.spec, &base, &e))?;
+    let mut paths = Vec::new();
+    let shipped = match &args.service {
+        Some(service) => {
+            let dir = shipped_dir(service, args.version.as_ref())?;
+            paths.push(dir);
+            true
+        }
+        None => false,
+    };
+    let base = match &args.spec {
+        Some(spec) => {
+            let base = manifest_dir(&spec.value())?;
+            paths.push(base.join(spec.value()));
+            base
+        }
+        None => PathBuf::from(tcapi_catalog::ROOT),
+    };
+    let path_refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    let mut spec = tcapi_spec::load_all(&path_refs).map_err(|e| spec_error(&args.anchor, &base, &e))?;
+    if shipped && spec.service.endpoint.is_none() {
+        spec.service.endpoint = Some(format!(
+            "{}.{}",
+            spec.service.short_name,
+            tcapi_spec::catalog::INTL_ROOT_DOMAIN
+        ));
+    }
     if let Some(actions) = &args.actions {
-        spec.service = select(&spec.service, actions, &args.spec)?;
+        spec.service = select(&spec.service, actions, &args.describe(&spec.service), &args.anchor)?;
     }
     let sources = spec
         .files
@@ -39,7 +87,7 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         .map(|file| {
             file.to_str().map(str::to_string).ok_or_else(|| {
                 syn::Error::new(
-                    args.spec.span(),
+                    args.anchor.span(),
                     format!("tcapi: the spec path {} is not valid UTF-8", file.display()),
                 )
             })
@@ -56,17 +104,31 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     Ok(codegen::generate(&spec.service, &target))
 }
 
+/// The catalog directory of `service = ...`, `version = ...`; an unknown one is
+/// an error at the literal that names it, with the nearest names the catalog has.
+fn shipped_dir(service: &LitStr, version: Option<&LitStr>) -> syn::Result<PathBuf> {
+    let catalog = tcapi_spec::Catalog::open(tcapi_catalog::ROOT)
+        .map_err(|e| syn::Error::new(service.span(), format!("tcapi: {e}")))?;
+    let name = service.value();
+    catalog.find(&name, version.map(LitStr::value).as_deref()).map_err(|e| {
+        let at = match version {
+            Some(version) if catalog.find(&name, None).is_ok() => version.span(),
+            _ => service.span(),
+        };
+        syn::Error::new(at, format!("tcapi: {e}"))
+    })
+}
+
 fn parse_args(input: &DeriveInput) -> syn::Result<Args> {
-    let mut spec = None;
-    let mut actions = None;
+    let (mut spec, mut service, mut version, mut actions) = (None, None, None, None);
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("tcapi")) {
         attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("spec") {
-                if spec.is_some() {
-                    return Err(meta.error("`spec` is given twice"));
-                }
-                spec = Some(meta.value()?.parse::<LitStr>()?);
-                Ok(())
+            let slot = if meta.path.is_ident("spec") {
+                &mut spec
+            } else if meta.path.is_ident("service") {
+                &mut service
+            } else if meta.path.is_ident("version") {
+                &mut version
             } else if meta.path.is_ident("actions") {
                 if actions.is_some() {
                     return Err(meta.error("`actions` is given twice"));
@@ -75,21 +137,39 @@ fn parse_args(input: &DeriveInput) -> syn::Result<Args> {
                 syn::parenthesized!(content in meta.input);
                 let names = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?;
                 actions = Some(names.into_iter().collect());
-                Ok(())
+                return Ok(());
             } else {
-                Err(meta.error(
-                    "unknown tcapi argument; expected `spec = \"path/to/spec\"` or `actions(\"ActionName\", ...)`",
-                ))
+                return Err(meta.error(
+                    "unknown tcapi argument; expected `service = \"vpc\"`, `version = \"YYYY-MM-DD\"`, `spec = \"path/to/spec\"` or `actions(\"ActionName\", ...)`",
+                ));
+            };
+            if slot.is_some() {
+                let name = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+                return Err(meta.error(format!("`{name}` is given twice")));
             }
+            *slot = Some(meta.value()?.parse::<LitStr>()?);
+            Ok(())
         })?;
     }
-    let spec = spec.ok_or_else(|| {
-        syn::Error::new(
+    if let (Some(version), None) = (&version, &service) {
+        return Err(syn::Error::new(
+            version.span(),
+            "`version` picks a version of a shipped service; add `service = \"<short name>\"` beside it",
+        ));
+    }
+    let Some(anchor) = service.clone().or_else(|| spec.clone()) else {
+        return Err(syn::Error::new(
             input.ident.span(),
-            "#[derive(TcApi)] needs #[tcapi(spec = \"specs/<service>/<version>\")]: a spec file or directory, relative to Cargo.toml",
-        )
-    })?;
-    Ok(Args { spec, actions })
+            "#[derive(TcApi)] needs #[tcapi(service = \"<short name>\")] for a shipped service (such as `vpc` or `cvm`), or #[tcapi(spec = \"specs/<service>/<version>\")] for a spec file or directory of your own, relative to Cargo.toml",
+        ));
+    };
+    Ok(Args {
+        spec,
+        service,
+        version,
+        actions,
+        anchor,
+    })
 }
 
 /// The field that holds the `Client`: the one whose type's last path segment is `Client`.
@@ -131,26 +211,20 @@ fn client_field(input: &DeriveInput) -> syn::Result<Member> {
 
 /// The subset of the service that `actions(...)` names; an unknown name is an
 /// error at that name, with the closest actions the spec has.
-fn select(service: &tcapi_spec::Service, actions: &[LitStr], spec: &LitStr) -> syn::Result<tcapi_spec::Service> {
+fn select(
+    service: &tcapi_spec::Service,
+    actions: &[LitStr],
+    described: &str,
+    anchor: &LitStr,
+) -> syn::Result<tcapi_spec::Service> {
     let names: Vec<String> = actions.iter().map(LitStr::value).collect();
     service.subset(names.iter().map(String::as_str)).map_err(|unknown| {
         let at = actions
             .iter()
             .find(|a| a.value() == unknown)
-            .map_or(spec.span(), LitStr::span);
-        let similar = service.similar_actions(unknown);
-        let hint = match similar.as_slice() {
-            [] => String::new(),
-            [one] => format!("; did you mean `{one}`?"),
-            many => format!(
-                "; did you mean one of {}?",
-                many.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
-            ),
-        };
-        syn::Error::new(
-            at,
-            format!("tcapi: the spec `{}` has no action `{unknown}`{hint}", spec.value()),
-        )
+            .map_or(anchor.span(), LitStr::span);
+        let hint = tcapi_spec::similar::hint(&service.similar_actions(unknown));
+        syn::Error::new(at, format!("tcapi: the {described} has no action `{unknown}`{hint}"))
     })
 }
 

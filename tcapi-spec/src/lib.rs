@@ -11,12 +11,15 @@
 
 #![deny(missing_docs)]
 
+pub mod catalog;
 mod error;
 pub mod examples;
 pub mod load;
 pub mod model;
 pub mod naming;
+pub mod similar;
 
+pub use catalog::{Catalog, CatalogError};
 pub use error::SpecError;
-pub use load::{load, LoadedSpec};
+pub use load::{load, load_all, LoadedSpec};
 pub use model::{Action, Member, MemberType, Object, Scalar, Service, Usage};

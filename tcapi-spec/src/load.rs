@@ -29,14 +29,23 @@ pub struct LoadedSpec {
 /// file must be identical, unless one file is marked `"overrides": true`:
 /// its definitions then replace the others' (two marked files must agree).
 pub fn load(path: &Path) -> Result<LoadedSpec, SpecError> {
-    let files = spec_files(path)?;
+    load_all(&[path])
+}
+
+/// Loads several files or directories as one service, merged by the rules of
+/// [`load`]: a shipped service and a user's own files beside it, for example.
+pub fn load_all(paths: &[&Path]) -> Result<LoadedSpec, SpecError> {
+    let mut files = Vec::new();
+    for path in paths {
+        files.extend(spec_files(path)?);
+    }
     let mut merged = Merged::default();
     for file in &files {
         let text = std::fs::read_to_string(file)
             .map_err(|e| SpecError::new(file, "", format!("cannot read the spec file: {e}")))?;
         load_text(&mut merged, file, &text)?;
     }
-    let service = merged.finish(path)?;
+    let service = merged.finish(paths.first().copied().unwrap_or(Path::new("<no spec paths>")))?;
     Ok(LoadedSpec { service, files })
 }
 

@@ -70,36 +70,8 @@ impl Service {
 
     /// Up to three action names close to `name`, closest first, for "did you mean".
     pub fn similar_actions(&self, name: &str) -> Vec<&str> {
-        let wanted = name.to_ascii_lowercase();
-        let mut scored: Vec<(usize, &str)> = self
-            .actions
-            .keys()
-            .map(|candidate| {
-                (
-                    edit_distance(&wanted, &candidate.to_ascii_lowercase()),
-                    candidate.as_str(),
-                )
-            })
-            .filter(|(distance, candidate)| *distance <= (candidate.len() / 3).max(3))
-            .collect();
-        scored.sort();
-        scored.into_iter().take(3).map(|(_, candidate)| candidate).collect()
+        crate::similar::closest(name, self.actions.keys().map(String::as_str))
     }
-}
-
-/// Levenshtein distance, by characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = previous[j] + usize::from(ca != *cb);
-            current.push(substitute.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 /// One API action, such as `DescribeMNPMAUMetricCard`.

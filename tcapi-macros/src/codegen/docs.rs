@@ -34,6 +34,25 @@ pub(super) fn action(service: &Service, action: &Action) -> String {
     doc
 }
 
+/// `#[deprecated]` for an action the spec marks `status: "deprecated"`, with
+/// the first paragraph of its document as the note: that is where the official
+/// files say what replaces it.
+pub(super) fn deprecation(action: &Action) -> Option<TokenStream> {
+    if action.status != "deprecated" {
+        return None;
+    }
+    let words = action
+        .document
+        .split("\n\n")
+        .map(|paragraph| paragraph.split_whitespace().collect::<Vec<_>>().join(" "))
+        .find(|paragraph| !paragraph.is_empty());
+    let note = match words {
+        Some(words) => format!("Tencent Cloud marks `{}` deprecated: {words}", action.name),
+        None => format!("Tencent Cloud marks `{}` deprecated", action.name),
+    };
+    Some(quote!(#[deprecated(note = #note)]))
+}
+
 /// The doc of a member, with its flags.
 pub(super) fn member(member: &Member, required: bool) -> String {
     let mut doc = text(&member.document);

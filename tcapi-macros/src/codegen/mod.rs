@@ -77,8 +77,10 @@ pub(crate) fn generate(service: &Service, target: &Target) -> TokenStream {
             let output = names.ident(&action.output);
             let error = error_names.error(&action.name);
             let doc = docs::attrs(&docs::action(service, action));
+            let deprecated = docs::deprecation(action);
             quote! {
                 #doc
+                #deprecated
                 #method(#input) -> #output, #error;
             }
         });
@@ -116,7 +118,7 @@ pub(crate) fn generate(service: &Service, target: &Target) -> TokenStream {
     ));
     quote! {
         #module_doc
-        #[allow(non_camel_case_types, non_snake_case, clippy::all, clippy::pedantic)]
+        #[allow(non_camel_case_types, non_snake_case, deprecated, clippy::all, clippy::pedantic)]
         #vis mod #module {
             use ::tcapi_runtime::__private::serde as __serde;
 
@@ -150,6 +152,8 @@ pub(crate) fn generate(service: &Service, target: &Target) -> TokenStream {
             }
         }
 
+        // The methods of deprecated actions name their deprecated request types.
+        #[allow(deprecated)]
         impl #impl_generics #ident_ #ty_generics #where_clause {
             #constructor
 

@@ -95,12 +95,18 @@ fn is_free_form(object: &Object) -> bool {
 
 pub(super) fn objects(service: &Service, names: &TypeNames) -> Vec<TokenStream> {
     let directions = Directions::new(service);
+    let deprecated: BTreeMap<&str, TokenStream> = service
+        .actions
+        .values()
+        .filter_map(|action| Some((action.input.as_str(), docs::deprecation(action)?)))
+        .collect();
     service
         .objects
         .values()
         .map(|object| {
             let name = names.ident(&object.name);
-            let doc = docs::attrs(&docs::text(&object.document));
+            let mut doc = docs::attrs(&docs::text(&object.document));
+            doc.extend(deprecated.get(object.name.as_str()).cloned());
             if is_free_form(object) {
                 return quote! {
                     #doc

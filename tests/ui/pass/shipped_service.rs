@@ -1,0 +1,30 @@
+// A shipped service by short name, with no spec files in the crate: the newest
+// version, or the one `version` names; `spec` beside it adds or overrides.
+use tcapi_runtime::{Client, TcApi};
+
+#[derive(TcApi)]
+#[tcapi(service = "tcsas", actions("DescribeMNPMAUMetricCard"))]
+pub struct Tcsas {
+    client: Client,
+}
+
+#[derive(TcApi)]
+#[tcapi(service = "clb", version = "2018-03-17", actions("DescribeLoadBalancers"))]
+pub struct Clb {
+    client: Client,
+}
+
+#[derive(TcApi)]
+#[tcapi(service = "cvm", spec = "tests/ui/specs/cvm_extra.json", actions("DescribeRegions", "DescribeTcapiExtra"))]
+pub struct Cvm {
+    client: Client,
+}
+
+fn main() {
+    assert_eq!(tcsas::SERVICE.host, "tcsas.intl.tencentcloudapi.com");
+    assert_eq!(clb::SERVICE.version, "2018-03-17");
+    assert_eq!(clb::SERVICE.host, "clb.intl.tencentcloudapi.com");
+    assert_eq!(cvm::SERVICE.name, "cvm");
+    let _extra = cvm::DescribeTcapiExtraRequest::new();
+    let _regions: Option<cvm::DescribeRegionsResponse> = None;
+}
