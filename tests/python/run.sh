@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Check Tencent Cloud's official Python SDK against the tcapi mock server
-# over plain http on loopback:
+# (the mock_server example, serving the whole shipped catalog) over plain
+# http on loopback:
 #   1. correct key  -> success with Response.Data + RequestId
 #   2. wrong key    -> TencentCloudSDKException AuthFailure.SignatureFailure
-# Env: MOCK_SERVER_BIN (default <repo>/target/debug/examples/mock_server).
+# Env: MOCK_SERVER_BIN (default <repo>/target/debug/examples/mock_server),
+#      MOCK_START_TIMEOUT (seconds to wait for it to listen, default 120).
 # Last line: "python-sdk: N passed, M failed"; exit status non-zero if M > 0.
 set -euo pipefail
 
@@ -14,6 +16,7 @@ MOCK_SERVER_BIN="${MOCK_SERVER_BIN:-$REPO_DIR/target/debug/examples/mock_server}
 SECRET_ID="AKIDpythonSDKcheck"
 SECRET_KEY="pythonSDKcheckSecretKey0123456789"
 WRONG_KEY="thisIsNotTheRightSecretKey000000"
+START_TIMEOUT="${MOCK_START_TIMEOUT:-120}"
 
 PYTHON_SDK_VENV="$VENV" bash "$SCRIPT_DIR/setup.sh"
 
@@ -60,8 +63,10 @@ for _attempt in 1 2 3; do
     "$MOCK_SERVER_BIN" --listen "127.0.0.1:$PORT" --secret-id "$SECRET_ID" --secret-key "$SECRET_KEY" \
         >"$LOG" 2>&1 &
     SERVER_PID=$!
-    # Bounded wait: up to 10 s for the port to accept connections.
-    for _i in $(seq 1 100); do
+    # Bounded wait: loading the catalog's ~60 MB of JSON takes a few seconds
+    # in a debug build (more on a busy machine); give it up to $START_TIMEOUT s.
+    deadline=$((SECONDS + START_TIMEOUT))
+    while [ "$SECONDS" -lt "$deadline" ]; do
         if ! kill -0 "$SERVER_PID" 2>/dev/null; then
             break
         fi
@@ -69,7 +74,7 @@ for _attempt in 1 2 3; do
             started=1
             break
         fi
-        sleep 0.1
+        sleep 0.2
     done
     [ "$started" = 1 ] && break
     kill "$SERVER_PID" 2>/dev/null || true
@@ -83,7 +88,7 @@ if [ "$started" != 1 ]; then
     echo "python-sdk: 0 passed, 2 failed"
     exit 1
 fi
-echo "run.sh: mock server pid $SERVER_PID listening on 127.0.0.1:$PORT"
+echo "run.sh: mock server pid $SERVER_PID listening on 127.0.0.1:$PORT after ${SECONDS}s: $(head -n 1 "$LOG")"
 
 passed=0
 failed=0

@@ -3,17 +3,23 @@
 
 Usage:
     sdk_check.py --endpoint 127.0.0.1:PORT --secret-id ID --secret-key KEY
-                 [--expect-error CODE]
+                 [--expect-error CODE | --examples FILE | --plan FILE --answers FILE]
 
-Uses tencentcloud.common.common_client.CommonClient.call_json for
-tcsas / 2025-01-06 / DescribeMNPMAUMetricCard over plain http with
-TC3-HMAC-SHA256 signing.
+Every call goes through tencentcloud.common.common_client.CommonClient.call_json
+over plain http with TC3-HMAC-SHA256 signing.
 
-Without --expect-error: the call must succeed and return Response.Data with
-ComparisonRatio, ComparisonResult, SourceMAUNum, TargetMAUNum, FlushTime and a
-Response.RequestId.
-With --expect-error CODE: the call must raise TencentCloudSDKException whose
+Without a mode: calls tcsas / 2025-01-06 / DescribeMNPMAUMetricCard; the call
+must succeed and return Response.Data with ComparisonRatio, ComparisonResult,
+SourceMAUNum, TargetMAUNum, FlushTime and a Response.RequestId.
+With --expect-error CODE: that call must raise TencentCloudSDKException whose
 code equals CODE.
+With --examples FILE (an official tcsas *.examples.json): calls every action
+with the input of each of its examples; every call must be answered.
+With --plan FILE: FILE is a JSON list of calls, {"service", "version",
+"action", "body"}; each is made with a CommonClient of its own service and
+version, and must be answered with a Response that has a RequestId and no
+Error. The answers are written to the --answers file as a JSON list of
+{"service", "version", "action", "response"}.
 Exit status 0 on success of the check, 1 otherwise.
 """
 import argparse
@@ -55,7 +61,7 @@ def fail(msg):
     sys.exit(1)
 
 
-def make_client(endpoint, secret_id, secret_key):
+def make_client(endpoint, secret_id, secret_key, service=SERVICE, version=VERSION):
     cred = credential.Credential(secret_id, secret_key)
     # protocol="http" sets HttpProfile.scheme = "http"; AbstractClient then
     # builds ApiRequest(is_http=True), which prefixes "http://" to the bare
@@ -72,7 +78,7 @@ def make_client(endpoint, secret_id, secret_key):
         httpProfile=http_profile,
         disable_region_breaker=True,
     )
-    return CommonClient(SERVICE, VERSION, cred, REGION, profile=client_profile)
+    return CommonClient(service, version, cred, REGION, profile=client_profile)
 
 
 def example_body(raw_http):
@@ -107,13 +113,57 @@ def call_every_example(client, path):
             except Exception as e:  # the SDK raises TencentCloudSDKException for service errors
                 failures.append("%s: %s" % (action, e))
                 continue
-            r = resp.get("Response") if isinstance(resp, dict) else None
-            if not isinstance(r, dict) or "Error" in r or not r.get("RequestId"):
-                failures.append("%s: unexpected response %r" % (action, resp))
+            problem = answer_problem(resp)
+            if problem is not None:
+                failures.append("%s: %s" % (action, problem))
                 continue
             ok += 1
     print("examples: %d actions, %d calls answered, %d inputs skipped (not JSON), %d failed"
           % (len(examples), ok, skipped, len(failures)))
+    for failure in failures:
+        print("FAIL: %s" % failure, file=sys.stderr)
+    return 1 if failures else 0
+
+
+def answer_problem(resp):
+    """Why a call_json result is not a success envelope, or None if it is one."""
+    r = resp.get("Response") if isinstance(resp, dict) else None
+    if not isinstance(r, dict):
+        return "no Response object: %r" % (resp,)
+    if "Error" in r:
+        return "Response.Error: %r" % (r["Error"],)
+    request_id = r.get("RequestId")
+    if not isinstance(request_id, str) or not request_id:
+        return "Response.RequestId missing or empty: %r" % (request_id,)
+    return None
+
+
+def call_plan(endpoint, secret_id, secret_key, plan_path, answers_path):
+    """Make every call of the plan, each with a CommonClient of its service version."""
+    with open(plan_path, encoding="utf-8") as f:
+        plan = json.load(f)
+    answers, failures = [], []
+    for call in plan:
+        label = "%s %s %s" % (call["service"], call["version"], call["action"])
+        client = make_client(endpoint, secret_id, secret_key, call["service"], call["version"])
+        try:
+            resp = client.call_json(call["action"], call["body"])
+        except Exception as e:  # TencentCloudSDKException for service errors, others for transport
+            failures.append("%s: %s: %s" % (label, type(e).__name__, e))
+            continue
+        problem = answer_problem(resp)
+        if problem is not None:
+            failures.append("%s: %s" % (label, problem))
+            continue
+        answers.append({
+            "service": call["service"],
+            "version": call["version"],
+            "action": call["action"],
+            "response": resp,
+        })
+    with open(answers_path, "w", encoding="utf-8") as f:
+        json.dump(answers, f)
+    print("plan: %d calls, %d answered, %d failed" % (len(plan), len(answers), len(failures)))
     for failure in failures:
         print("FAIL: %s" % failure, file=sys.stderr)
     return 1 if failures else 0
@@ -131,8 +181,19 @@ def main():
         default=None,
         help="an official *.examples.json: call every action with each example's input",
     )
+    ap.add_argument(
+        "--plan",
+        metavar="FILE",
+        default=None,
+        help="a JSON list of {service, version, action, body}: make each call",
+    )
+    ap.add_argument("--answers", metavar="FILE", default=None, help="where --plan writes the answers")
     args = ap.parse_args()
 
+    if args.plan:
+        if not args.answers:
+            ap.error("--plan needs --answers")
+        return call_plan(args.endpoint, args.secret_id, args.secret_key, args.plan, args.answers)
     client = make_client(args.endpoint, args.secret_id, args.secret_key)
     if args.examples:
         return call_every_example(client, args.examples)
