@@ -278,4 +278,33 @@ async fn the_catalog_mock_answers_one_action_of_every_service_with_its_default_a
         started.elapsed()
     );
     assert_eq!(answered, SERVICE_VERSIONS);
+
+    // Beside the served sts spec, AssumeRole is still the mock's own STS: its
+    // temporary credentials are accepted, and its answer fits the sts spec.
+    let body = serde_json::json!({"RoleArn": "qcs::cam::uin/1:roleName/r", "RoleSessionName": "s"});
+    let issued = client
+        .call_json("sts", "2018-08-13", "AssumeRole", &body)
+        .await
+        .expect("AssumeRole answers");
+    let sts = catalog
+        .iter()
+        .find(|l| l.service.short_name == "sts")
+        .expect("the catalog has sts");
+    validate_response(&sts.service, "AssumeRole", &serde_json::json!({ "Response": issued }))
+        .expect("the mock's STS answer fits the sts spec");
+    let field = |name: &str| issued["Credentials"][name].as_str().expect("a credential").to_string();
+    let temporary = Credentials::new(field("TmpSecretId"), field("TmpSecretKey"))
+        .and_then(|c| c.with_token(field("Token")))
+        .expect("valid temporary credentials");
+    let client = Client::builder()
+        .credentials(temporary)
+        .region("ap-singapore")
+        .endpoint(mock.url())
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .expect("the client builds");
+    client
+        .call_json("sts", "2018-08-13", "GetCallerIdentity", &serde_json::json!({}))
+        .await
+        .expect("the temporary credentials are accepted");
 }
