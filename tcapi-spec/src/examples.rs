@@ -280,6 +280,17 @@ mod tests {
         assert!(wrong.message().contains("must be a string"), "{wrong}");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_parses_or_fails_without_panicking(text in "\\PC*", input in "(POST|GET|\\{|\n| |\\}|\"|:|[a-z]){0,40}") {
+            let _ = parse_text(&text);
+            let _ = request_body(&input);
+            let file = format!(r#"{{"actions": {{"A": [{{"input": {}, "output": {}}}]}}}}"#, Value::from(input.clone()), Value::from(text));
+            let parsed = parse_text(&file).expect("a well-formed file parses");
+            proptest::prop_assert_eq!(&parsed.of("A")[0].input, &input);
+        }
+    }
+
     #[test]
     fn files_beside_a_spec_file() {
         let dir = std::env::temp_dir().join(format!("tcapi-examples-{}", std::process::id()));
