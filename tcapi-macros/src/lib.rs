@@ -15,7 +15,7 @@ use proc_macro::TokenStream;
 ///
 /// ```text
 /// #[derive(TcApi)]
-/// #[tcapi(spec = "specs/tcsas/2025-01-06")] // a file or directory, relative to Cargo.toml
+/// #[tcapi(service = "tcsas")] // a shipped service; or `spec = "path"`, relative to Cargo.toml
 /// pub struct Tcsas {
 ///     client: Client,
 /// }

@@ -6,7 +6,7 @@
 //! use tcapi_runtime::{Client, TcApi};
 //!
 //! #[derive(TcApi)]
-//! #[tcapi(spec = "specs/tcsas/2025-01-06")]
+//! #[tcapi(service = "tcsas")] // or `spec = "path"` for specs of your own
 //! pub struct Tcsas {
 //!     client: Client,
 //! }
@@ -15,8 +15,8 @@
 //! The derive generates request, response and model types in a module named
 //! after the struct (`tcsas::DescribeMNPMAUMetricCardRequest`), an error-code
 //! enum per action, and one async method per action. Every method goes through
-//! [`Client::call`], which signs with TC3-HMAC-SHA256 ([`sign`]), sends with
-//! reqwest over rustls, and decodes the envelope into a value or an [`Error`].
+//! [`Client::call`], which signs with TC3-HMAC-SHA256 ([`sign`]), sends over
+//! HTTP/1.1 with rustls, and decodes the envelope into a value or an [`Error`].
 
 #![deny(missing_docs)]
 
