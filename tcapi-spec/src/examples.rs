@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
+use crate::json::{self, as_object, kind_of};
 use crate::SpecError;
 
 /// The examples of one file.
@@ -103,15 +104,7 @@ pub fn files(path: &Path) -> Result<Vec<PathBuf>, SpecError> {
 /// objects; `title`, `input` and `output` must be strings when present (a
 /// missing one is empty). Other keys (`document`, `version`) are ignored.
 pub fn parse(file: &Path, text: &str) -> Result<Examples, SpecError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        let message = e.to_string();
-        let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m);
-        SpecError::new(
-            file,
-            format!("line {}, column {}", e.line(), e.column()),
-            format!("invalid JSON: {message}"),
-        )
-    })?;
+    let value = json::parse(file, text)?;
     let top = as_object(file, &value, "the top level")?;
     let actions = match top.get("actions") {
         Some(actions) => as_object(file, actions, "actions")?,
@@ -199,23 +192,6 @@ fn after_blank_line(text: &str) -> Option<&str> {
         rest = next;
     }
     None
-}
-
-fn as_object<'a>(file: &Path, value: &'a Value, at: &str) -> Result<&'a Map<String, Value>, SpecError> {
-    value
-        .as_object()
-        .ok_or_else(|| SpecError::new(file, at, format!("must be a JSON object, found {}", kind_of(value))))
-}
-
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
 }
 
 #[cfg(test)]

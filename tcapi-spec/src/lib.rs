@@ -14,6 +14,7 @@
 pub mod catalog;
 mod error;
 pub mod examples;
+pub mod json;
 pub mod load;
 pub mod model;
 pub mod naming;

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
+use crate::json::{self, as_object, kind_of};
 use crate::model::{Action, Member, MemberType, Object, Scalar, Service, Usage};
 use crate::SpecError;
 
@@ -63,16 +64,7 @@ pub fn load_sources<'a>(sources: impl IntoIterator<Item = (&'a str, &'a str)>) -
 }
 
 fn load_text(merged: &mut Merged, file: &Path, text: &str) -> Result<(), SpecError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        // serde_json ends its message with the position, which the location already gives.
-        let message = e.to_string();
-        let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m);
-        SpecError::new(
-            file,
-            format!("line {}, column {}", e.line(), e.column()),
-            format!("invalid JSON: {message}"),
-        )
-    })?;
+    let value = json::parse(file, text)?;
     let is_errors_file = file
         .file_name()
         .and_then(|n| n.to_str())
@@ -522,12 +514,6 @@ fn parse_member(file: &Path, raw: &Value, at: &str) -> Result<Member, SpecError>
     })
 }
 
-fn as_object<'a>(file: &Path, value: &'a Value, at: &str) -> Result<&'a Map<String, Value>, SpecError> {
-    value
-        .as_object()
-        .ok_or_else(|| SpecError::new(file, at, format!("must be a JSON object, found {}", kind_of(value))))
-}
-
 fn required_str<'a>(file: &Path, map: &'a Map<String, Value>, key: &str, at: &str) -> Result<&'a str, SpecError> {
     optional_str(file, map, key, at)?
         .ok_or_else(|| SpecError::new(file, format!("{at}.{key}"), "missing; it must be a string"))
@@ -575,15 +561,4 @@ fn string_list(file: &Path, value: &Value, at: &str) -> Result<Vec<String>, Spec
                 .ok_or_else(|| SpecError::new(file, format!("{at}[{i}]"), "must be a string"))
         })
         .collect()
-}
-
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
 }

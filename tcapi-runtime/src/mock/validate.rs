@@ -5,6 +5,7 @@
 //! passes also decodes (see [`Mode::Response`]).
 
 use serde_json::Value;
+use tcapi_spec::json::kind_of;
 use tcapi_spec::{MemberType, Object, Scalar, Service, Usage};
 
 use super::Refusal;
@@ -232,17 +233,6 @@ fn invalid(path: &str, expected: &str, found: &Value, mode: Mode) -> Refusal {
         Mode::Response => format!("`{path}` must be {expected}, not {found}"),
     };
     Refusal::new("InvalidParameterValue", message)
-}
-
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
 }
 
 fn join(path: &str, name: &str) -> String {
