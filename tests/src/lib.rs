@@ -8,9 +8,9 @@ use std::sync::{Arc, Mutex};
 
 use tcapi_runtime::{Client, TcApi};
 
-/// The tcsas 2025-01-06 service, from `specs/tcsas/2025-01-06`.
+/// The tcsas 2025-01-06 service, shipped in the catalog (`specs/tcsas/2025-01-06`).
 #[derive(TcApi)]
-#[tcapi(spec = "../specs/tcsas/2025-01-06")]
+#[tcapi(service = "tcsas")]
 pub struct Tcsas {
     client: Client,
 }

@@ -1,6 +1,7 @@
 // A shipped service by short name, with no spec files in the crate: the newest
-// version, or the one `version` names; `spec` beside it adds or overrides.
-use tcapi_runtime::{Client, TcApi};
+// version, or the one `version` names; `spec` beside it adds actions, and its
+// `"overrides": true` file replaces shipped definitions.
+use tcapi_runtime::{Action, Client, TcApi};
 
 #[derive(TcApi)]
 #[tcapi(service = "tcsas", actions("DescribeMNPMAUMetricCard"))]
@@ -15,7 +16,7 @@ pub struct Clb {
 }
 
 #[derive(TcApi)]
-#[tcapi(service = "cvm", spec = "tests/ui/specs/cvm_extra.json", actions("DescribeRegions", "DescribeTcapiExtra"))]
+#[tcapi(service = "cvm", spec = "tests/ui/specs/cvm_plus", actions("DescribeRegions", "DescribeTcapiExtra"))]
 pub struct Cvm {
     client: Client,
 }
@@ -27,4 +28,6 @@ fn main() {
     assert_eq!(cvm::SERVICE.name, "cvm");
     let _extra = cvm::DescribeTcapiExtraRequest::new();
     let _regions: Option<cvm::DescribeRegionsResponse> = None;
+    // The user's `"overrides": true` file replaced the shipped definition.
+    assert_eq!(cvm::DescribeRegionsRequest::INFO.rate_limit_per_second, Some(5));
 }
