@@ -70,7 +70,14 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         None => PathBuf::from(tcapi_catalog::ROOT),
     };
     let path_refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
-    let mut spec = tcapi_spec::load_all(&path_refs).map_err(|e| spec_error(&args.anchor, &base, &e))?;
+    let mut spec = tcapi_spec::load_all(&path_refs).map_err(|e| {
+        // A problem in the user's own files points at `spec`, one in the catalog at `service`.
+        let at = match (&args.spec, paths.last()) {
+            (Some(spec), Some(own)) if e.file().starts_with(own) => spec,
+            _ => &args.anchor,
+        };
+        spec_error(at, &base, &e)
+    })?;
     if shipped && spec.service.endpoint.is_none() {
         spec.service.endpoint = Some(format!(
             "{}.{}",

@@ -35,16 +35,20 @@ pub fn load(path: &Path) -> Result<LoadedSpec, SpecError> {
 
 /// Loads several files or directories as one service, merged by the rules of
 /// [`load`]: a shipped service and a user's own files beside it, for example.
+/// Each path is a layer above the ones before it: an `"overrides": true` file
+/// of a later path replaces definitions of an earlier path's overrides file too,
+/// so a user's fix wins over the catalog's own corrections.
 pub fn load_all(paths: &[&Path]) -> Result<LoadedSpec, SpecError> {
     let mut files = Vec::new();
-    for path in paths {
-        files.extend(spec_files(path)?);
-    }
     let mut merged = Merged::default();
-    for file in &files {
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| SpecError::new(file, "", format!("cannot read the spec file: {e}")))?;
-        load_text(&mut merged, file, &text)?;
+    for (layer, path) in paths.iter().enumerate() {
+        merged.layer = layer;
+        for file in spec_files(path)? {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| SpecError::new(&file, "", format!("cannot read the spec file: {e}")))?;
+            load_text(&mut merged, &file, &text)?;
+            files.push(file);
+        }
     }
     let service = merged.finish(paths.first().copied().unwrap_or(Path::new("<no spec paths>")))?;
     Ok(LoadedSpec { service, files })
@@ -112,8 +116,9 @@ struct Sourced<T> {
     file: PathBuf,
     raw: Value,
     item: T,
-    /// From a file marked `"overrides": true`, whose definitions win over other files'.
-    overrides: bool,
+    /// 0 for a plain file; for a file marked `"overrides": true`, 1 + its path's
+    /// layer. A higher rank replaces a lower one; equal ranks must agree.
+    rank: usize,
 }
 
 #[derive(Default)]
@@ -126,8 +131,10 @@ struct Merged {
     error_codes: BTreeMap<String, Sourced<String>>,
     /// Error-code lists from `*.errors.json` files, added to the actions at the end.
     action_codes: BTreeMap<String, Sourced<Vec<String>>>,
-    /// Whether the file being read is marked `"overrides": true`.
-    overrides: bool,
+    /// The rank of the file being read (see [`Sourced::rank`]).
+    rank: usize,
+    /// Which of the paths given to [`load_all`] is being read.
+    layer: usize,
 }
 
 /// Puts `item` under `key`, or checks that it equals what is already there.
@@ -137,52 +144,65 @@ fn insert<T>(
     new: Sourced<T>,
     location: &str,
 ) -> Result<(), SpecError> {
-    match map.get(key) {
+    match map.get_mut(key) {
         None => {
             map.insert(key.to_string(), new);
             Ok(())
         }
-        Some(old) if new.overrides && !old.overrides && old.raw != new.raw => {
-            map.insert(key.to_string(), new);
-            Ok(())
-        }
-        Some(old) if old.overrides && !new.overrides => Ok(()),
-        Some(old) => check_same(old, &new, location),
+        Some(old) => merge(old, new, location),
     }
 }
 
-fn check_same<T>(old: &Sourced<T>, new: &Sourced<T>, location: &str) -> Result<(), SpecError> {
-    if old.raw == new.raw {
-        return Ok(());
-    }
-    Err(SpecError::conflict(&new.file, location, &old.file))
-}
-
-fn set_once(slot: &mut Option<Sourced<String>>, new: Sourced<String>, location: &str) -> Result<(), SpecError> {
+fn set_ranked(slot: &mut Option<Sourced<String>>, new: Sourced<String>, location: &str) -> Result<(), SpecError> {
     match slot {
         None => {
             *slot = Some(new);
             Ok(())
         }
-        Some(old) => check_same(old, &new, location),
+        Some(old) => merge(old, new, location),
     }
 }
 
-fn sourced<T>(file: &Path, raw: &Value, item: T, overrides: bool) -> Sourced<T> {
+/// The service's identity (short name, version): every file must say the same,
+/// overrides or not, so that no file can move the others to another service.
+fn set_same(slot: &mut Option<Sourced<String>>, new: Sourced<String>, location: &str) -> Result<(), SpecError> {
+    match slot {
+        None => {
+            *slot = Some(new);
+            Ok(())
+        }
+        Some(old) if old.raw == new.raw => Ok(()),
+        Some(old) => Err(SpecError::conflict(&new.file, location, &old.file)),
+    }
+}
+
+/// Two definitions of one name: the higher rank wins; equal ranks must be identical.
+fn merge<T>(old: &mut Sourced<T>, new: Sourced<T>, location: &str) -> Result<(), SpecError> {
+    if new.rank > old.rank {
+        *old = new;
+        return Ok(());
+    }
+    if new.rank < old.rank || old.raw == new.raw {
+        return Ok(());
+    }
+    Err(SpecError::conflict(&new.file, location, &old.file))
+}
+
+fn sourced<T>(file: &Path, raw: &Value, item: T, rank: usize) -> Sourced<T> {
     Sourced {
         file: file.to_path_buf(),
         raw: raw.clone(),
         item,
-        overrides,
+        rank,
     }
 }
 
 impl Merged {
     /// Reads the file-level extension `"overrides": true`.
     fn start_file(&mut self, file: &Path, top: &Map<String, Value>) -> Result<(), SpecError> {
-        self.overrides = match top.get("overrides") {
-            None | Some(Value::Bool(false)) => false,
-            Some(Value::Bool(true)) => true,
+        self.rank = match top.get("overrides") {
+            None | Some(Value::Bool(false)) => 0,
+            Some(Value::Bool(true)) => 1 + self.layer,
             Some(_) => return Err(SpecError::new(file, "overrides", "must be true or false")),
         };
         Ok(())
@@ -199,15 +219,15 @@ impl Merged {
         })?;
         let metadata = as_object(file, metadata, "metadata")?;
         let short_name = required_str(file, metadata, "serviceShortName", "metadata")?;
-        set_once(
+        set_same(
             &mut self.short_name,
-            sourced(file, &Value::from(short_name), short_name.to_string(), self.overrides),
+            sourced(file, &Value::from(short_name), short_name.to_string(), self.rank),
             "metadata.serviceShortName",
         )?;
         let version = required_str(file, metadata, "apiVersion", "metadata")?;
-        set_once(
+        set_same(
             &mut self.api_version,
-            sourced(file, &Value::from(version), version.to_string(), self.overrides),
+            sourced(file, &Value::from(version), version.to_string(), self.rank),
             "metadata.apiVersion",
         )?;
         if let Some(endpoint) = optional_str(file, metadata, "endpoint", "metadata")? {
@@ -218,9 +238,9 @@ impl Merged {
                     "must be a host name such as `tcsas.intl.tencentcloudapi.com`",
                 ));
             }
-            set_once(
+            set_ranked(
                 &mut self.endpoint,
-                sourced(file, &Value::from(endpoint), endpoint.to_string(), self.overrides),
+                sourced(file, &Value::from(endpoint), endpoint.to_string(), self.rank),
                 "metadata.endpoint",
             )?;
         }
@@ -232,7 +252,7 @@ impl Merged {
                 insert(
                     &mut self.actions,
                     name,
-                    sourced(file, raw, action, self.overrides),
+                    sourced(file, raw, action, self.rank),
                     &location,
                 )?;
             }
@@ -244,7 +264,7 @@ impl Merged {
                 insert(
                     &mut self.objects,
                     name,
-                    sourced(file, raw, object, self.overrides),
+                    sourced(file, raw, object, self.rank),
                     &location,
                 )?;
             }
@@ -270,7 +290,7 @@ impl Merged {
                 insert(
                     &mut self.action_codes,
                     name,
-                    sourced(file, raw, codes, self.overrides),
+                    sourced(file, raw, codes, self.rank),
                     &location,
                 )?;
             }
@@ -287,7 +307,7 @@ impl Merged {
             insert(
                 &mut self.error_codes,
                 code,
-                sourced(file, description, text.to_string(), self.overrides),
+                sourced(file, description, text.to_string(), self.rank),
                 &location,
             )?;
         }

@@ -65,7 +65,7 @@ members = [${members%, }]
 TOML
 cp "$root/Cargo.lock" "$work/Cargo.lock"
 
-derived=$(grep -c 'tcapi(service' "$work"/crates/group-*/src/lib.rs | awk -F: '{ s += $2 } END { print s }')
+derived=$(cat "$work"/crates/group-*/src/lib.rs | grep -c 'tcapi(service')
 echo "catalog check: $derived of $total service versions in $groups crates, under #![deny(warnings)]"
 [ "$derived" -eq "$total" ] || { echo "catalog check: not every service version is derived" >&2; exit 1; }
 
@@ -78,6 +78,7 @@ start=$(date +%s)
 cargo check --manifest-path "$work/Cargo.toml" --workspace -j 2
 end=$(date +%s)
 
+[ -s "$rss_log" ] || { echo "catalog check: no rustc memory was recorded" >&2; exit 1; }
 sort -rn "$rss_log" | awk -v limit="$limit_gib" -v secs="$((end - start))" '
     NR == 1 { peak = $1 / 1048576; who = $2 }
     END {

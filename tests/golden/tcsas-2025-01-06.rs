@@ -135,7 +135,6 @@ impl ::tcapi_runtime::ApiSpec for Tcsas {
         tcsas::__visit_actions(visitor)
     }
 }
-#[allow(deprecated)]
 impl Tcsas {
     /// Wraps a configured client.
     pub fn new(client: ::tcapi_runtime::Client) -> Self {

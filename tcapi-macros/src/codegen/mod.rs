@@ -89,6 +89,12 @@ pub(crate) fn generate(service: &Service, target: &Target) -> TokenStream {
         syn::Member::Unnamed(index) => quote!(#index),
     };
 
+    // The methods of deprecated actions name their deprecated request types.
+    let allow_deprecated = service
+        .actions
+        .values()
+        .any(|action| docs::deprecation(action).is_some())
+        .then(|| quote!(#[allow(deprecated)]));
     let ident_ = &target.ident;
     let vis = &target.vis;
     let (impl_generics, ty_generics, where_clause) = target.generics.split_for_impl();
@@ -152,8 +158,7 @@ pub(crate) fn generate(service: &Service, target: &Target) -> TokenStream {
             }
         }
 
-        // The methods of deprecated actions name their deprecated request types.
-        #[allow(deprecated)]
+        #allow_deprecated
         impl #impl_generics #ident_ #ty_generics #where_clause {
             #constructor
 

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 use tcapi_spec::examples::Examples;
-use tcapi_spec::{Object, Service};
+use tcapi_spec::{Catalog, Object, Service};
 
 use super::{respond, validate};
 
@@ -144,16 +144,13 @@ pub(super) fn load_all(paths: &[PathBuf]) -> Vec<Result<Served, String>> {
 
 /// Every `<service>/<version>` directory under `root`, sorted.
 pub(super) fn version_dirs(root: &Path) -> Result<Vec<PathBuf>, String> {
-    let services = std::fs::read_dir(root).map_err(|e| format!("cannot list {}: {e}", root.display()))?;
-    let mut dirs = Vec::new();
-    for service in services.flatten().filter(|e| e.path().is_dir()) {
-        if let Ok(versions) = std::fs::read_dir(service.path()) {
-            dirs.extend(versions.flatten().map(|v| v.path()).filter(|p| p.is_dir()));
-        }
-    }
-    dirs.sort();
+    // The same listing the derive uses, so that both see the same service versions.
+    let dirs: Vec<PathBuf> = Catalog::open(root).map_err(|e| e.to_string())?.dirs().collect();
     if dirs.is_empty() {
-        return Err(format!("no <service>/<version> directories under {}", root.display()));
+        return Err(format!(
+            "no <service>/<YYYY-MM-DD> directories under {}",
+            root.display()
+        ));
     }
     Ok(dirs)
 }

@@ -21,6 +21,13 @@ pub struct Cvm {
     client: Client,
 }
 
+// A user's fix wins over the catalog's own overrides file (tcsas ships one for this action).
+#[derive(TcApi)]
+#[tcapi(service = "tcsas", spec = "tests/ui/specs/tcsas_fix.json", actions("DescribeMNPMAUMetricCard"))]
+pub struct TcsasFixed {
+    client: Client,
+}
+
 fn main() {
     assert_eq!(tcsas::SERVICE.host, "tcsas.intl.tencentcloudapi.com");
     assert_eq!(clb::SERVICE.version, "2018-03-17");
@@ -30,4 +37,6 @@ fn main() {
     let _regions: Option<cvm::DescribeRegionsResponse> = None;
     // The user's `"overrides": true` file replaced the shipped definition.
     assert_eq!(cvm::DescribeRegionsRequest::INFO.rate_limit_per_second, Some(5));
+    assert_eq!(tcsas::DescribeMNPMAUMetricCardRequest::INFO.rate_limit_per_second, Some(20));
+    assert_eq!(tcsas_fixed::DescribeMNPMAUMetricCardRequest::INFO.rate_limit_per_second, Some(7));
 }
