@@ -152,15 +152,11 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for NumberFromString<V> {
              visit_string: String visit_bytes: &[u8]);
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<V::Value, E> {
-        let trimmed = text.trim();
-        if let Ok(n) = trimmed.parse::<i64>() {
-            self.0.visit_i64(n)
-        } else if let Ok(n) = trimmed.parse::<u64>() {
-            self.0.visit_u64(n)
-        } else if let Some(n) = trimmed.parse::<f64>().ok().filter(|n| n.is_finite()) {
-            self.0.visit_f64(n)
-        } else {
-            self.0.visit_str(text)
+        match number_in_text(text) {
+            Some(TextNumber::I64(n)) => self.0.visit_i64(n),
+            Some(TextNumber::U64(n)) => self.0.visit_u64(n),
+            Some(TextNumber::F64(n)) => self.0.visit_f64(n),
+            None => self.0.visit_str(text),
         }
     }
 
@@ -224,6 +220,26 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for LenientSeed<S> {
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<S::Value, D::Error> {
         self.0.deserialize(Lenient(deserializer))
+    }
+}
+
+/// A number sent as text, as the lenient decoder reads it.
+pub(crate) enum TextNumber {
+    I64(i64),
+    U64(u64),
+    F64(f64),
+}
+
+/// The number in `text` (trimmed): an i64, else a u64, else a finite f64. The
+/// decoder and the mock's validator both use it, so what one accepts the other does.
+pub(crate) fn number_in_text(text: &str) -> Option<TextNumber> {
+    let text = text.trim();
+    if let Ok(n) = text.parse::<i64>() {
+        Some(TextNumber::I64(n))
+    } else if let Ok(n) = text.parse::<u64>() {
+        Some(TextNumber::U64(n))
+    } else {
+        text.parse::<f64>().ok().filter(|n| n.is_finite()).map(TextNumber::F64)
     }
 }
 

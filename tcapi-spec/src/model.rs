@@ -123,6 +123,15 @@ pub struct Object {
     pub usage: Usage,
 }
 
+impl Object {
+    /// A model without members carries free-form JSON (`serde_json::Value` in the
+    /// generated code); a member-less request or response is still a struct.
+    /// The generator and the mock's validator both ask this, so they agree.
+    pub fn is_free_form(&self) -> bool {
+        self.members.is_empty() && !matches!(self.usage, Usage::Request | Usage::Response)
+    }
+}
+
 /// One member of an object.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {

@@ -88,11 +88,6 @@ fn needs_box(service: &Service, from: &str, to: &str) -> bool {
     false
 }
 
-/// A model with no members carries free-form JSON.
-fn is_free_form(object: &Object) -> bool {
-    object.members.is_empty() && matches!(object.usage, Usage::In | Usage::Out | Usage::Both)
-}
-
 pub(super) fn objects(service: &Service, names: &TypeNames) -> Vec<TokenStream> {
     let directions = Directions::new(service);
     let deprecated: BTreeMap<&str, TokenStream> = service
@@ -107,7 +102,7 @@ pub(super) fn objects(service: &Service, names: &TypeNames) -> Vec<TokenStream> 
             let name = names.ident(&object.name);
             let mut doc = docs::attrs(&docs::text(&object.document));
             doc.extend(deprecated.get(object.name.as_str()).cloned());
-            if is_free_form(object) {
+            if object.is_free_form() {
                 return quote! {
                     #doc
                     pub type #name = ::tcapi_runtime::__private::serde_json::Value;

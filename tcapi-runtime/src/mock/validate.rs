@@ -6,9 +6,10 @@
 
 use serde_json::Value;
 use tcapi_spec::json::kind_of;
-use tcapi_spec::{MemberType, Object, Scalar, Service, Usage};
+use tcapi_spec::{MemberType, Object, Scalar, Service};
 
 use super::Refusal;
+use crate::lenient::TextNumber;
 
 /// Objects nest at most this deep; deeper bodies are rejected rather than recursed into.
 const MAX_DEPTH: usize = 32;
@@ -156,7 +157,7 @@ fn typed(
         MemberType::Scalar(scalar) => self::scalar(*scalar, value, path, mode),
         MemberType::Object(name) => match service.objects.get(name) {
             // A member-less model carries free-form JSON.
-            Some(target) if target.members.is_empty() && free_form(target) => Ok(()),
+            Some(target) if target.is_free_form() => Ok(()),
             Some(target) => object(service, target, value, path, depth + 1, mode),
             None => Ok(()),
         },
@@ -182,12 +183,6 @@ fn typed(
     }
 }
 
-/// Whether a member-less object is a free-form model (`serde_json::Value` in the
-/// generated code); a member-less request or response is still a struct.
-fn free_form(object: &Object) -> bool {
-    !matches!(object.usage, Usage::Request | Usage::Response)
-}
-
 fn scalar(scalar: Scalar, value: &Value, path: &str, mode: Mode) -> Result<(), Refusal> {
     let ok = match scalar {
         Scalar::String | Scalar::Binary => value.is_string(),
@@ -209,20 +204,17 @@ fn scalar(scalar: Scalar, value: &Value, path: &str, mode: Mode) -> Result<(), R
     Err(invalid(path, expected, value, mode))
 }
 
-/// Whether the lenient decoder reads this string as a number of the scalar's
-/// type: it trims the text, then tries i64, u64 and a finite f64, in that order.
+/// Whether the lenient decoder reads this string as a number of the scalar's type.
 fn number_in_text(scalar: Scalar, value: &Value) -> bool {
     let Value::String(text) = value else {
         return false;
     };
-    let text = text.trim();
-    match scalar {
-        Scalar::Int64 => text.parse::<i64>().is_ok(),
-        Scalar::Uint64 => text.parse::<u64>().is_ok(),
-        Scalar::Float => {
-            text.parse::<i64>().is_ok() || text.parse::<u64>().is_ok() || text.parse::<f64>().is_ok_and(f64::is_finite)
-        }
-        Scalar::String | Scalar::Binary | Scalar::Bool => false,
+    match (scalar, crate::lenient::number_in_text(text)) {
+        (Scalar::Int64, Some(TextNumber::I64(_))) => true,
+        (Scalar::Uint64, Some(TextNumber::I64(n))) => n >= 0,
+        (Scalar::Uint64, Some(TextNumber::U64(_))) => true,
+        (Scalar::Float, Some(_)) => true,
+        _ => false,
     }
 }
 
