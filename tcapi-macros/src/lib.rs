@@ -7,6 +7,7 @@
 
 mod codegen;
 mod derive;
+mod model;
 
 use proc_macro::TokenStream;
 
@@ -24,6 +25,18 @@ use proc_macro::TokenStream;
 pub fn derive_tcapi(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     derive::expand(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// `Deserialize` for a generated struct whose members are all optional, through
+/// the runtime's one decoding routine. The generated code uses it; it reads
+/// serde's `rename_all` and `rename` attributes.
+#[doc(hidden)]
+#[proc_macro_derive(Model, attributes(serde))]
+pub fn derive_model(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    model::expand(&input)
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }

@@ -34,6 +34,7 @@ mod error;
 mod lenient;
 #[cfg(feature = "mock")]
 pub mod mock;
+mod model;
 mod options;
 mod provider;
 mod ratelimit;
@@ -65,6 +66,8 @@ pub use transport::Transport;
 /// Items the generated code uses. Not part of the public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::model::{deserialize_model, Model};
     pub use serde;
     pub use serde_json;
+    pub use tcapi_macros::Model;
 }

@@ -83,7 +83,7 @@ pub mod tcsas {
         }
     }
     /// DescribeMNPMAUMetricCard response structure.
-    #[derive(Debug, Clone, PartialEq, Default, __serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::tcapi_runtime::__private::Model)]
     #[serde(crate = "__serde", rename_all = "PascalCase", default)]
     pub struct DescribeMNPMAUMetricCardResponse {
         /// Data display at the top of the page.
@@ -92,7 +92,7 @@ pub mod tcsas {
         pub request_id: ::std::option::Option<::std::string::String>,
     }
     /// MAU metric comparison response data.
-    #[derive(Debug, Clone, PartialEq, Default, __serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::tcapi_runtime::__private::Model)]
     #[serde(crate = "__serde", rename_all = "PascalCase", default)]
     pub struct MAUIndicatorCard {
         /// Growth rate, calculated as (targetData - sourceData) / sourceData. Returns 0 when SourceMAUNum is 0.

@@ -166,7 +166,7 @@ fn structure(
         let ident = &f.ident;
         let ty = &f.ty;
         // Most wire names are what serde's PascalCase gives the field; name only the others.
-        let rename = (pascal_case(&ident.to_string()) != f.member.name).then(|| {
+        let rename = (crate::model::pascal_case(&ident.to_string()) != f.member.name).then(|| {
             let wire = &f.member.name;
             quote!(rename = #wire)
         });
@@ -198,8 +198,13 @@ fn structure(
     if serialize {
         derives.push(quote!(__serde::Serialize));
     }
-    if deserialize {
+    // Structs whose members are all optional decode through the runtime's one
+    // routine (see `crate::model`); serde's derive is kept for the rare strict
+    // struct that a response reaches.
+    if deserialize && strict {
         derives.push(quote!(__serde::Deserialize));
+    } else if deserialize {
+        derives.push(quote!(::tcapi_runtime::__private::Model));
     }
     // Fields are named by serde's PascalCase rule unless they say otherwise;
     // responses and output models take a missing member as None.
@@ -231,23 +236,6 @@ fn structure(
         }
         #constructors
     }
-}
-
-/// The name serde's `rename_all = "PascalCase"` would give a field: `mnp_id` gives `MnpId`.
-fn pascal_case(field: &str) -> String {
-    let mut out = String::new();
-    let mut upper = true;
-    for c in field.trim_start_matches("r#").chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.push(c.to_ascii_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// `new` with every required member. Callers cannot build the struct any
