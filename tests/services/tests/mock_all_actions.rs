@@ -27,12 +27,6 @@ impl<A: Action> Action for ExampleBody<A> {
     const INFO: tcapi_runtime::ActionInfo = A::INFO;
 }
 
-/// The JSON body of an example's raw HTTP request: what follows the blank line.
-fn example_body(input: &str) -> Option<Value> {
-    let (_, body) = input.split_once("\n\n")?;
-    serde_json::from_str(body.trim()).ok()
-}
-
 struct Collector {
     bodies: BTreeMap<&'static str, Vec<Value>>,
     actions: Vec<&'static str>,
@@ -91,20 +85,14 @@ fn the_mock_answers_every_tcsas_action_with_a_response_that_fits() {
         env!("CARGO_MANIFEST_DIR"),
         "/../../specs/tcsas/2025-01-06/tcsas-2025-01-06.examples.json"
     );
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
-    let json: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let examples: BTreeMap<String, Vec<Value>> = json["actions"]
-        .as_object()
+    // The examples parser the mock uses: each example's JSON request body, where it has one.
+    let examples: BTreeMap<String, Vec<Value>> = tcapi_runtime::mock::spec::examples::load(std::path::Path::new(path))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .actions
         .into_iter()
-        .flatten()
         .map(|(action, list)| {
-            let inputs = list.as_array().into_iter().flatten();
-            (
-                action.clone(),
-                inputs
-                    .filter_map(|e| e["input"].as_str().and_then(example_body))
-                    .collect(),
-            )
+            let bodies = list.into_iter().filter_map(|e| e.body.map(Value::Object)).collect();
+            (action, bodies)
         })
         .collect();
     let mut collector = Collector {
