@@ -11,6 +11,10 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use syn::spanned::Spanned;
 
+/// Decoding must match serde's derive, so a serde attribute that would change it is refused.
+const UNSUPPORTED: &str = "Model reads only these serde attributes: crate, rename_all, default (on the struct), \
+                           and rename, skip, skip_serializing_if (on fields)";
+
 /// The impls for one struct.
 pub(crate) fn expand(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
     let name = &input.ident;
@@ -68,8 +72,10 @@ pub(crate) fn wire_names(input: &syn::DeriveInput) -> syn::Result<Vec<(syn::Iden
         attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("rename_all") {
                 pascal = meta.value()?.parse::<syn::LitStr>()?.value() == "PascalCase";
-            } else if meta.input.peek(syn::Token![=]) {
-                meta.value()?.parse::<syn::Expr>()?;
+            } else if meta.path.is_ident("crate") {
+                meta.value()?.parse::<syn::LitStr>()?;
+            } else if !meta.path.is_ident("default") || meta.input.peek(syn::Token![=]) {
+                return Err(meta.error(UNSUPPORTED));
             }
             Ok(())
         })?;
@@ -96,8 +102,10 @@ pub(crate) fn wire_names(input: &syn::DeriveInput) -> syn::Result<Vec<(syn::Iden
                     wire = Some(meta.value()?.parse::<syn::LitStr>()?.value());
                 } else if meta.path.is_ident("skip") {
                     skip = true;
-                } else if meta.input.peek(syn::Token![=]) {
-                    meta.value()?.parse::<syn::Expr>()?;
+                } else if meta.path.is_ident("skip_serializing_if") {
+                    meta.value()?.parse::<syn::LitStr>()?;
+                } else {
+                    return Err(meta.error(UNSUPPORTED));
                 }
                 Ok(())
             })?;

@@ -9,7 +9,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Unexpected, Visitor};
 
 /// A struct whose members are all optional, decoded member by member.
 pub trait Model: Default {
@@ -23,8 +23,9 @@ pub trait Model: Default {
 }
 
 /// `Deserialize::deserialize` for every [`Model`]. Unknown members are skipped,
-/// missing ones stay `None`, and a repeated member keeps its last value, as
-/// serde_json's own maps and the official SDKs' JSON parsers do.
+/// missing ones stay `None`, a repeated member keeps its last value (as
+/// serde_json's own maps and the official SDKs' JSON parsers do), and `[]`
+/// reads as the empty struct.
 pub fn deserialize_model<'de, T: Model, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
     deserializer.deserialize_struct(T::NAME, T::FIELDS, ModelVisitor(PhantomData))
 }
@@ -50,6 +51,16 @@ impl<'de, T: Model> Visitor<'de> for ModelVisitor<T> {
         }
         Ok(value)
     }
+
+    /// `[]` is how some backends write an empty object; serde's derive (with
+    /// `default`) took it as the default value, and so does this. A non-empty
+    /// array is the wrong type.
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<T, A::Error> {
+        match seq.next_element::<IgnoredAny>()? {
+            None => Ok(T::default()),
+            Some(_) => Err(serde::de::Error::invalid_type(Unexpected::Seq, &self)),
+        }
+    }
 }
 
 /// Reads a member name as its position in the fields, without allocating;
@@ -73,5 +84,9 @@ impl<'de> Visitor<'de> for FieldIndex {
 
     fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Option<usize>, E> {
         Ok(self.0.iter().position(|field| *field == name))
+    }
+
+    fn visit_bytes<E: serde::de::Error>(self, name: &[u8]) -> Result<Option<usize>, E> {
+        Ok(self.0.iter().position(|field| field.as_bytes() == name))
     }
 }

@@ -135,6 +135,22 @@ proptest! {
     }
 
     #[test]
+    fn the_response_decoder_gives_the_same_through_both(value in objects()) {
+        let top_level_array = value.is_array();
+        let body = serde_json::json!({ "Response": value }).to_string();
+        let by_serde = decode_response::<SerdeProbe>(200, body.as_bytes()).map(|v| serde_json::to_value(v).ok());
+        let by_model = decode_response::<ModelProbe>(200, body.as_bytes()).map(|v| serde_json::to_value(v).ok());
+        match (by_serde, by_model) {
+            // As above; the decoder words a non-empty array as the whole `Response` in its own way.
+            (_, Err(b)) if b.to_string().contains("invalid type: sequence, expected struct ByModel") => {}
+            (_, Err(b)) if top_level_array && b.to_string().contains("`Response` is not a JSON object") => {}
+            (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+            (Err(a), Err(b)) => prop_assert_eq!(a.to_string().replace("BySerde", "ByModel"), b.to_string()),
+            (a, b) => prop_assert!(false, "serde: {a:?}, model: {b:?}, for {body}"),
+        }
+    }
+
+    #[test]
     fn json_like_bodies_never_panic(status in prop::sample::select(vec![200u16, 400, 502]), body in json_fragments()) {
         if let Err(error) = decode_response::<Probe>(status, body.as_bytes()) {
             prop_assert!(!error.to_string().is_empty());
@@ -145,6 +161,20 @@ proptest! {
 #[derive(Serialize)]
 struct ModelProbe;
 
+#[derive(Serialize)]
+struct SerdeProbe;
+
+impl Action for SerdeProbe {
+    type Output = BySerde;
+    type ErrorCode = RawCode;
+    const INFO: ActionInfo = ServiceInfo {
+        name: "probe",
+        version: "2020-01-01",
+        host: "probe.example",
+    }
+    .action("Twin");
+}
+
 impl Action for ModelProbe {
     type Output = ByModel;
     type ErrorCode = RawCode;
@@ -153,13 +183,13 @@ impl Action for ModelProbe {
         version: "2020-01-01",
         host: "probe.example",
     }
-    .action("ModelProbe");
+    .action("Twin");
 }
 
 #[test]
-fn the_model_routine_skips_unknown_members_keeps_the_last_repeat_and_reads_numbers_in_text() {
+fn the_model_routine_skips_unknown_members_keeps_the_last_repeat_and_reads_numbers_in_text_and_empty_arrays() {
     let body = br#"{"Response": {"Count": "41", "Unknown": {"Deep": [1, 2]}, "ID": "a", "ID": "b",
-        "Nested": {"Count": 7, "Name": null}, "RequestId": "r"}}"#;
+        "Na\u006de": "escaped", "Nested": {"Count": 7, "Name": null, "Nested": []}, "RequestId": "r"}}"#;
     let decoded = decode_response::<ModelProbe>(200, body).expect("a well-formed response decodes");
     assert_eq!(decoded.count, Some(41));
     assert_eq!(
@@ -167,8 +197,17 @@ fn the_model_routine_skips_unknown_members_keeps_the_last_repeat_and_reads_numbe
         Some("b"),
         "a repeated member keeps its last value, as serde_json's maps do"
     );
+    assert_eq!(
+        decoded.name.as_deref(),
+        Some("escaped"),
+        "an escaped member name is its unescaped name"
+    );
     let nested = decoded.nested.expect("Nested is present");
     assert_eq!((nested.count, nested.name), (Some(7), None));
+    let empty = nested
+        .nested
+        .expect("`[]` for an object reads as the empty struct, as serde's derive read it");
+    assert_eq!((empty.count, empty.name, empty.nested.is_none()), (None, None, true));
     assert_eq!(decoded.flags, None);
 }
 

@@ -1,7 +1,8 @@
 //! The naming corpus test: over every official file the repo ships in
 //! `specs/<service>/<version>/` and the repo's hazard spec, every generated
 //! name is a valid identifier, unique in its scope, and serde maps every field
-//! back to its wire name.
+//! back to its wire name; so does the `Model` derive that decodes response and
+//! model structs, and it accepts every struct the generator gives it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -60,6 +61,16 @@ fn serde_pascal(field: &str) -> String {
         .collect()
 }
 
+/// Whether a struct derives the runtime's `Model` (decoding through its one routine).
+fn derives_model(item: &syn::ItemStruct) -> bool {
+    item.attrs.iter().any(|a| {
+        a.path().is_ident("derive")
+            && quote::ToTokens::to_token_stream(&a.meta)
+                .to_string()
+                .contains(":: Model")
+    })
+}
+
 /// The wire names serde gives a struct's fields, from its attributes.
 fn wire_names(item: &syn::ItemStruct) -> Result<Vec<(String, String)>, String> {
     let Fields::Named(fields) = &item.fields else {
@@ -94,6 +105,7 @@ fn every_name_is_a_unique_identifier_and_round_trips() -> Result<(), String> {
     let files = corpus()?;
     let checked_files = files.len();
     let mut checked_members = 0;
+    let mut model_structs = 0;
     for path in files {
         let service = tcapi_spec::load(&path).map_err(|e| e.to_string())?.service;
         let target = Target {
@@ -123,7 +135,24 @@ fn every_name_is_a_unique_identifier_and_round_trips() -> Result<(), String> {
         for item in module {
             let name = match item {
                 Item::Struct(s) => {
-                    wire_by_object.insert(s.ident.to_string(), wire_names(s)?);
+                    let by_serde = wire_names(s)?;
+                    if derives_model(s) {
+                        let input = syn::DeriveInput::from(s.clone());
+                        let by_model = crate::model::wire_names(&input)
+                            .map_err(|e| format!("{}: {}: the Model derive refuses it: {e}", path.display(), s.ident))?
+                            .into_iter()
+                            .map(|(ident, wire)| (ident.to_string(), wire))
+                            .collect::<Vec<_>>();
+                        model_structs += 1;
+                        if by_model != by_serde {
+                            return Err(format!(
+                                "{}: {}: Model reads {by_model:?}, serde {by_serde:?}",
+                                path.display(),
+                                s.ident
+                            ));
+                        }
+                    }
+                    wire_by_object.insert(s.ident.to_string(), by_serde);
                     s.ident.to_string()
                 }
                 Item::Type(t) => t.ident.to_string(),
@@ -160,7 +189,7 @@ fn every_name_is_a_unique_identifier_and_round_trips() -> Result<(), String> {
         }
     }
     println!(
-        "naming corpus: {checked_members} members of {checked_files} specs checked in {:.1?}",
+        "naming corpus: {checked_members} members of {checked_files} specs checked, {model_structs} structs through the Model derive, in {:.1?}",
         started.elapsed()
     );
     Ok(())
