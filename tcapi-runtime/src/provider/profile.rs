@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use zeroize::Zeroizing;
+
 use super::chain::Env;
 use super::{CredentialsError, CredentialsFuture, ProvideCredentials};
 use crate::credentials::Credentials;
@@ -62,9 +64,15 @@ impl ProfileProvider {
     /// line when it is about one; no value is ever shown.
     pub fn load(&self) -> Result<Credentials, CredentialsError> {
         let shown = self.path.display();
-        let text = std::fs::read_to_string(&self.path)
-            .map_err(|e| CredentialsError::new(SOURCE, format!("cannot read {shown}: {e}")).with_cause(e))?;
-        let section = find_section(&text, &self.profile).map_err(|line| {
+        // Zeroized on drop: the file holds the secret key. `fs::read` sizes its
+        // buffer from the file's length, so no grown-out copy is left behind.
+        let bytes = Zeroizing::new(
+            std::fs::read(&self.path)
+                .map_err(|e| CredentialsError::new(SOURCE, format!("cannot read {shown}: {e}")).with_cause(e))?,
+        );
+        let text = std::str::from_utf8(&bytes)
+            .map_err(|_| CredentialsError::new(SOURCE, format!("{shown} is not UTF-8 text")))?;
+        let section = find_section(text, &self.profile).map_err(|line| {
             CredentialsError::new(SOURCE, format!("{shown}:{line}: expected `[profile]` or `key = value`"))
         })?;
         let Some(entries) = section else {
