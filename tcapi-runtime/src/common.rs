@@ -14,8 +14,9 @@ impl Client {
     /// included. Without a spec there is no spec host: unless the client has an
     /// endpoint option, the call goes to `<service>.tencentcloudapi.com`.
     ///
-    /// A body with a `ClientToken` member is treated as idempotent: an empty
-    /// token is filled in, and a request that may have been sent is retried.
+    /// Retries follow the rule of generated actions ([`crate::RetryPolicy`]): an
+    /// action is idempotent when the body has a `ClientToken` member (an empty
+    /// token is filled in) or its name says it reads (`Describe*`, `Get*`, …).
     pub async fn call_json(
         &self,
         service: &str,
@@ -52,9 +53,10 @@ impl Client {
         if !body.is_object() {
             return Err(invalid("the request body must be a JSON object".to_string()));
         }
-        let idempotent = body.get("ClientToken").is_some();
+        let client_token = body.get("ClientToken").is_some();
+        let idempotent = client_token || crate::retry::reads_only(action);
         let bytes =
-            crate::client::request_body(body, idempotent).map_err(|failure| Error::other(owned_action(), failure))?;
+            crate::client::request_body(body, client_token).map_err(|failure| Error::other(owned_action(), failure))?;
         let target = Target {
             service,
             version,

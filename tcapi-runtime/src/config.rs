@@ -4,7 +4,6 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderName, HeaderValue};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::CertificateDer;
 
@@ -12,7 +11,7 @@ use crate::client::{Client, Engine, Settings, SigningKeyCache};
 use crate::credentials::{env_var, Credentials};
 use crate::endpoint::{parse_endpoint, parse_root_domain, Endpoint, UrlCache, DEFAULT_ROOT_DOMAIN};
 use crate::error::ConfigError;
-use crate::options::{extra_header, request_client, ContentType};
+use crate::options::{CallOptions, ContentType, Resolved};
 use crate::provider::{CredentialsCache, DefaultCredentialsChain, ProvideCredentials};
 use crate::ratelimit::{Limiter, RateLimit};
 use crate::retry::RetryPolicy;
@@ -59,14 +58,10 @@ pub struct ClientBuilder {
     root_domain: Option<String>,
     regional: bool,
     allow_insecure_http: bool,
-    headers: Vec<(String, String)>,
-    request_client_suffix: Option<String>,
-    content_type: ContentType,
-    language: Language,
-    timeout: Option<Duration>,
+    /// The request options of every call; each call's own are laid over them.
+    options: CallOptions,
     connect_timeout: Option<Duration>,
     max_response_bytes: Option<usize>,
-    retry: RetryPolicy,
     rate_limit: RateLimit,
     transport: Transport,
     root_certificates_pem: Vec<Vec<u8>>,
@@ -127,20 +122,20 @@ impl ClientBuilder {
     /// Adds a header to every call, e.g. `X-TC-TraceId`. It is not signed; the
     /// headers the client sets itself cannot be replaced.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        self.options = self.options.header(name, value);
         self
     }
 
     /// Appends `; <suffix>` to `X-TC-RequestClient` (`tcapi-rust/<version>`), to
     /// tell your program's calls apart in CloudAudit.
     pub fn request_client_suffix(mut self, suffix: impl Into<String>) -> Self {
-        self.request_client_suffix = Some(suffix.into());
+        self.options = self.options.request_client_suffix(suffix);
         self
     }
 
     /// Sets the content type of every call (default [`ContentType::JsonUtf8`]).
     pub fn content_type(mut self, content_type: ContentType) -> Self {
-        self.content_type = content_type;
+        self.options = self.options.content_type(content_type);
         self
     }
 
@@ -167,20 +162,28 @@ impl ClientBuilder {
 
     /// Sets the language of service messages.
     pub fn language(mut self, language: Language) -> Self {
-        self.language = language;
+        self.options = self.options.language(language);
         self
     }
 
     /// Sets the timeout of each attempt (default 30 s). The whole call, retries
     /// included, is bounded by the retry policy's total deadline.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.options = self.options.timeout(timeout);
         self
     }
 
     /// Sets how failed calls are retried (default: [`RetryPolicy::default`]).
-    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.retry = policy;
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+
+    /// Sets every request option at once: the defaults of each call, which a
+    /// call's own [`CallOptions`] are laid over. Replaces what the setters
+    /// ([`ClientBuilder::timeout`], [`ClientBuilder::header`], …) set before.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
         self
     }
 
@@ -240,12 +243,11 @@ impl ClientBuilder {
             (None, Some(root), false) => Endpoint::RootDomain(root),
             (None, None, false) => Endpoint::SpecHost,
         };
-        let headers = self
-            .headers
-            .iter()
-            .map(|(name, value)| extra_header(name, value).map_err(ConfigError::new))
-            .collect::<Result<Vec<(HeaderName, HeaderValue)>, _>>()?;
-        let request_client = request_client(self.request_client_suffix.as_deref()).map_err(ConfigError::new)?;
+        // The same check as a call's options get: one rule for both.
+        let defaults = Resolved::builtin()
+            .layer(&self.options)
+            .map_err(ConfigError::new)?
+            .into_owned();
         let region = match self.region {
             Some(region) if region.is_empty() => None,
             Some(region) => {
@@ -299,13 +301,8 @@ impl ClientBuilder {
             region,
             endpoint,
             urls: UrlCache::default(),
-            language: self.language,
-            headers,
-            request_client,
-            content_type: self.content_type,
+            defaults,
             max_response_bytes: self.max_response_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
-            timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
-            retry: self.retry,
             rate_limit: self.rate_limit,
             limiter: Limiter::default(),
         }))
@@ -314,16 +311,13 @@ impl ClientBuilder {
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Header values may be the caller's secrets: show the names only.
-        let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
         f.debug_struct("ClientBuilder")
             .field("credentials", &self.credentials)
             .field("region", &self.region)
             .field("endpoint", &self.endpoint)
             .field("root_domain", &self.root_domain)
             .field("regional", &self.regional)
-            .field("headers", &header_names)
-            .field("language", &self.language)
+            .field("options", &self.options)
             .field("transport", &self.transport)
             .finish_non_exhaustive()
     }

@@ -15,8 +15,11 @@ pub enum ErrorKind {
     Service,
     /// The request could not be sent or the response not received (connect, reset, TLS).
     Transport,
-    /// The call took longer than the client's timeout.
+    /// An attempt took longer than its timeout, or the call its total deadline.
     Timeout,
+    /// The client's own rate limit ([`crate::RateLimit`]) has no free slot before
+    /// the call's deadline, so the call was not sent.
+    RateLimited,
     /// A non-200 HTTP status with a body that is not a Tencent Cloud envelope.
     HttpStatus,
     /// The body is not valid JSON, or its `Response` does not fit the response type.
@@ -38,6 +41,7 @@ impl ErrorKind {
             ErrorKind::Service => "service error",
             ErrorKind::Transport => "transport failure",
             ErrorKind::Timeout => "timed out",
+            ErrorKind::RateLimited => "rate limited by the client",
             ErrorKind::HttpStatus => "unexpected HTTP status",
             ErrorKind::MalformedResponse => "malformed response",
             ErrorKind::MissingResponse => "response has no `Response` object",

@@ -1,9 +1,13 @@
-//! Request options, set per client and per call: language, extra headers, the
+//! Request options, one type for the client's defaults and each call's own:
+//! retry policy, attempt timeout, language, extra headers, the
 //! `X-TC-RequestClient` suffix, unsigned requests and the content type.
+
+use std::borrow::Cow;
+use std::time::Duration;
 
 use reqwest::header::{HeaderName, HeaderValue};
 
-use crate::config::Language;
+use crate::config::{Language, DEFAULT_TIMEOUT};
 use crate::retry::RetryPolicy;
 
 /// The `Content-Type` of a request, signed as sent.
@@ -89,7 +93,11 @@ pub(crate) fn extra_header(name: &str, value: &str) -> Result<(HeaderName, Heade
     Ok((parsed, value))
 }
 
-/// Options for one call, over the client's own.
+/// Request options: the client's defaults ([`crate::ClientBuilder::options`]
+/// and its setters) and one call's own ([`crate::Client::call_with`]). What a
+/// call leaves unset comes from the client; what the client leaves unset, from
+/// the built-in defaults. Both are checked by the same code: a client's when
+/// it is built, a call's when it is made.
 #[derive(Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CallOptions {
@@ -99,7 +107,8 @@ pub struct CallOptions {
     pub timeout: Option<std::time::Duration>,
     /// The language of service messages for this call.
     pub language: Option<Language>,
-    /// Extra headers for this call, after the client's (e.g. `X-TC-TraceId`). Not signed.
+    /// Extra headers (e.g. `X-TC-TraceId`). Not signed. A call's header replaces
+    /// the client's of the same name; the headers the client sets itself cannot be replaced.
     pub headers: Vec<(String, String)>,
     /// A suffix for this call's `X-TC-RequestClient`, instead of the client's.
     pub request_client_suffix: Option<String>,
@@ -156,6 +165,66 @@ impl CallOptions {
     pub fn content_type(mut self, content_type: ContentType) -> Self {
         self.content_type = Some(content_type);
         self
+    }
+}
+
+/// Request options after checking, with every default filled in: what an
+/// attempt is sent with.
+#[derive(Clone)]
+pub(crate) struct Resolved {
+    pub(crate) retry: RetryPolicy,
+    pub(crate) timeout: Duration,
+    pub(crate) language: Language,
+    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
+    pub(crate) request_client: HeaderValue,
+    pub(crate) unsigned: bool,
+    pub(crate) content_type: ContentType,
+}
+
+impl Resolved {
+    /// The built-in defaults, under every client's and call's options.
+    pub(crate) fn builtin() -> Resolved {
+        Resolved {
+            retry: RetryPolicy::default(),
+            timeout: DEFAULT_TIMEOUT,
+            language: Language::default(),
+            headers: Vec::new(),
+            request_client: HeaderValue::from_static(REQUEST_CLIENT),
+            unsigned: false,
+            content_type: ContentType::default(),
+        }
+    }
+
+    /// These options with `over`'s laid over them, checked. Borrows when
+    /// `over` sets nothing, as most calls do.
+    pub(crate) fn layer<'a>(&'a self, over: &CallOptions) -> Result<Cow<'a, Resolved>, String> {
+        if *over == CallOptions::default() {
+            return Ok(Cow::Borrowed(self));
+        }
+        let mut headers = Vec::with_capacity(self.headers.len() + over.headers.len());
+        for (name, value) in &over.headers {
+            headers.push(extra_header(name, value)?);
+        }
+        // A header of `over` replaces one of the same name here.
+        let kept = self
+            .headers
+            .iter()
+            .filter(|(name, _)| !headers.iter().any(|(own, _)| own == name));
+        let mut merged: Vec<(HeaderName, HeaderValue)> = kept.cloned().collect();
+        merged.append(&mut headers);
+        let request_client = match &over.request_client_suffix {
+            Some(suffix) => request_client(Some(suffix))?,
+            None => self.request_client.clone(),
+        };
+        Ok(Cow::Owned(Resolved {
+            retry: over.retry.unwrap_or(self.retry),
+            timeout: over.timeout.unwrap_or(self.timeout),
+            language: over.language.unwrap_or(self.language),
+            headers: merged,
+            request_client,
+            unsigned: self.unsigned || over.unsigned,
+            content_type: over.content_type.unwrap_or(self.content_type),
+        }))
     }
 }
 

@@ -5,18 +5,24 @@ use std::time::Duration;
 use crate::error::{ErrorKind, Failure};
 
 /// How a client retries failed calls. Set it per client with
-/// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy), or per
+/// [`ClientBuilder::retry`](crate::ClientBuilder::retry), or per
 /// call with [`CallOptions`](crate::CallOptions).
 ///
 /// The default: up to 3 attempts, exponential backoff from 100 ms with full
 /// jitter, at most 2 s between attempts, and 60 s for the whole call.
 ///
-/// What is retried:
-/// - `RequestLimitExceeded` and its sub-codes, and `InternalError`;
-/// - HTTP 502, 503 and 504 without a Tencent Cloud envelope;
-/// - a connection that failed before any byte of the request was sent;
-/// - for idempotent actions only (their request has a `ClientToken` member), a
-///   failure after the request may have reached the server: a reset or a timeout.
+/// What is retried, by one rule:
+/// - for every action, a failure that cannot have reached the service: a
+///   connection that failed before any byte of the request was sent, and
+///   `RequestLimitExceeded` and its sub-codes (the service refused to act);
+/// - for idempotent actions only, a failure that may have reached the service:
+///   `InternalError`, a reset or a timeout after the request was sent, and an
+///   HTTP 500, 502, 503 or 504 without a Tencent Cloud envelope.
+///
+/// An action is idempotent when its request has a `ClientToken` member (the
+/// client fills it in), or its name says it reads (`Describe*`, `Get*`,
+/// `List*`, `Query*`, `Inquire*`/`Inquiry*`, `Check*`); a spec's `idempotent`
+/// extension marks any action either way. See [`crate::ActionInfo::idempotent`].
 ///
 /// Each attempt is signed anew with a fresh timestamp.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,22 +99,34 @@ impl RetryPolicy {
     }
 }
 
-/// A service error code that says "try again".
-pub(crate) fn retryable_code(code: &str) -> bool {
-    code == "RequestLimitExceeded" || code.starts_with("RequestLimitExceeded.") || code == "InternalError"
+/// Whether a service error code calls for another attempt. A refusal to act
+/// (`RequestLimitExceeded*`) always does; `InternalError` may have acted, so
+/// only an idempotent action is sent again.
+pub(crate) fn retryable_code(code: &str, idempotent: bool) -> bool {
+    let refused = code == "RequestLimitExceeded" || code.starts_with("RequestLimitExceeded.");
+    refused || (code == "InternalError" && idempotent)
 }
 
-/// Whether a failure without a service envelope is worth another attempt.
+/// Whether a failure without a service envelope calls for another attempt:
+/// always when nothing was sent, and for an idempotent action when the request
+/// may have reached the service.
 pub(crate) fn retryable_failure(failure: &Failure, idempotent: bool) -> bool {
     match failure.kind {
-        // Nothing reached the server (a refused or timed-out connect): always safe.
         ErrorKind::Transport | ErrorKind::Timeout if !failure.maybe_sent => true,
-        // The server may have acted on it: only when a ClientToken makes a repeat harmless.
         ErrorKind::Transport | ErrorKind::Timeout => idempotent,
-        // A gateway's own error page: the service never answered.
-        ErrorKind::HttpStatus => matches!(failure.status, Some(502..=504)),
+        // An error page from the service's side: the request was sent, and may have acted.
+        ErrorKind::HttpStatus => idempotent && matches!(failure.status, Some(500 | 502..=504)),
         _ => false,
     }
+}
+
+/// The read-only name prefixes that make an action idempotent, as the
+/// generator applies them; the common client applies them to names it is given.
+pub(crate) const READ_ONLY_PREFIXES: &[&str] = &["Describe", "Get", "List", "Query", "Inquire", "Inquiry", "Check"];
+
+/// Whether an action's name says it only reads.
+pub(crate) fn reads_only(action: &str) -> bool {
+    READ_ONLY_PREFIXES.iter().any(|prefix| action.starts_with(prefix))
 }
 
 #[cfg(test)]
@@ -140,14 +158,14 @@ mod tests {
         let read_timeout = Failure::new(ErrorKind::Timeout, "read");
         assert!(!retryable_failure(&read_timeout, false));
         assert!(retryable_failure(&read_timeout, true), "a ClientToken makes it safe");
-        assert!(retryable_failure(
-            &Failure::new(ErrorKind::HttpStatus, "").with_status(503),
-            false
-        ));
-        assert!(!retryable_failure(
-            &Failure::new(ErrorKind::HttpStatus, "").with_status(500),
-            false
-        ));
+        let page = |status| Failure::new(ErrorKind::HttpStatus, "").with_status(status);
+        assert!(retryable_failure(&page(503), true));
+        assert!(retryable_failure(&page(500), true));
+        assert!(
+            !retryable_failure(&page(503), false),
+            "the request reached the service's side"
+        );
+        assert!(!retryable_failure(&page(501), true));
         assert!(!retryable_failure(
             &Failure::new(ErrorKind::MalformedResponse, ""),
             true
@@ -156,10 +174,31 @@ mod tests {
 
     #[test]
     fn which_codes_are_retried() {
-        assert!(retryable_code("RequestLimitExceeded"));
-        assert!(retryable_code("RequestLimitExceeded.UinLimitExceeded"));
-        assert!(retryable_code("InternalError"));
-        assert!(!retryable_code("InvalidParameter"));
-        assert!(!retryable_code("RequestLimitExceededX"));
+        for idempotent in [false, true] {
+            assert!(retryable_code("RequestLimitExceeded", idempotent));
+            assert!(retryable_code("RequestLimitExceeded.UinLimitExceeded", idempotent));
+            assert!(!retryable_code("InvalidParameter", idempotent));
+            assert!(!retryable_code("RequestLimitExceededX", idempotent));
+        }
+        assert!(retryable_code("InternalError", true));
+        assert!(!retryable_code("InternalError", false), "it may have acted");
+    }
+
+    #[test]
+    fn read_only_names() {
+        for name in [
+            "DescribeInstances",
+            "GetX",
+            "ListY",
+            "QueryZ",
+            "InquirePrice",
+            "InquiryPrice",
+            "CheckIt",
+        ] {
+            assert!(reads_only(name), "{name}");
+        }
+        for name in ["RunInstances", "CreateX", "ModifyY", "DeleteZ", "describeLower"] {
+            assert!(!reads_only(name), "{name}");
+        }
     }
 }

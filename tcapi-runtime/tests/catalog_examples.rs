@@ -238,7 +238,7 @@ async fn the_catalog_mock_answers_one_action_of_every_service_with_its_default_a
         .credentials(Credentials::new(SECRET_ID, SECRET_KEY).expect("valid test credentials"))
         .region("ap-singapore")
         .endpoint(mock.url())
-        .retry_policy(RetryPolicy::none())
+        .retry(RetryPolicy::none())
         .build()
         .expect("the client builds");
     let catalog = tokio::task::spawn_blocking(load_catalog)
@@ -300,7 +300,7 @@ async fn the_catalog_mock_answers_one_action_of_every_service_with_its_default_a
         .credentials(temporary)
         .region("ap-singapore")
         .endpoint(mock.url())
-        .retry_policy(RetryPolicy::none())
+        .retry(RetryPolicy::none())
         .build()
         .expect("the client builds");
     client

@@ -122,7 +122,7 @@ fn bench_client(endpoint: &str, transport: Transport) -> Result<Client, String> 
         .credentials(credentials)
         .endpoint(endpoint)
         .allow_insecure_http(true)
-        .retry_policy(RetryPolicy::none())
+        .retry(RetryPolicy::none())
         .transport(transport)
         .build()
         .map_err(|e| e.to_string())

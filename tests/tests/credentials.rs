@@ -440,7 +440,7 @@ async fn temporary_credentials_refresh_once_before_expiry_and_survive_a_failed_r
     let client = Client::builder()
         .credentials_provider(provider)
         .endpoint(mock.url())
-        .retry_policy(RetryPolicy::none())
+        .retry(RetryPolicy::none())
         .build()
         .expect("builds");
     let tcsas = Arc::new(Tcsas::new(client));
@@ -582,7 +582,7 @@ async fn waiting_for_credentials_does_not_eat_the_attempts_timeout() {
         .credentials_provider(SlowProvider(Duration::from_millis(400)))
         .endpoint(mock.url())
         .timeout(Duration::from_millis(250))
-        .retry_policy(RetryPolicy::none())
+        .retry(RetryPolicy::none())
         .build()
         .expect("builds");
     let response = Tcsas::new(client)
@@ -599,7 +599,7 @@ async fn a_deadline_spent_waiting_for_credentials_sends_nothing() {
     let client = Client::builder()
         .credentials_provider(SlowProvider(Duration::from_millis(400)))
         .endpoint(mock.url())
-        .retry_policy(RetryPolicy::none().with_total_deadline(Duration::from_millis(150)))
+        .retry(RetryPolicy::none().with_total_deadline(Duration::from_millis(150)))
         .build()
         .expect("builds");
     let error = Tcsas::new(client)

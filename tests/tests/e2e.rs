@@ -22,7 +22,7 @@ fn client_to(endpoint: String, secret_key: &str, timeout: Duration) -> Client {
         .endpoint(endpoint)
         .timeout(timeout)
         // One attempt, so each scripted reply is what the call sees (retries: tests/reliability.rs).
-        .retry_policy(RetryPolicy::none())
+        .retry(RetryPolicy::none())
         .build()
         .expect("the client builds")
 }

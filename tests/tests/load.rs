@@ -66,7 +66,7 @@ async fn ten_thousand_calls_from_64_tasks_with_injected_faults() {
     let client = Client::builder()
         .credentials(Credentials::new(TEST_SECRET_ID, TEST_SECRET_KEY).expect("valid"))
         .endpoint(mock.url())
-        .retry_policy(policy)
+        .retry(policy)
         .timeout(Duration::from_secs(10))
         .build()
         .expect("builds");

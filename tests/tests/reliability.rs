@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use serde_json::json;
 use tcapi_runtime::mock::{MockServer, Reply};
-use tcapi_runtime::{CallOptions, Client, ClientBuilder, Credentials, ErrorKind, RateLimit, RetryPolicy};
+use tcapi_runtime::{Action, CallOptions, Client, ClientBuilder, Credentials, ErrorKind, RateLimit, RetryPolicy};
 use tcapi_tests::tcsas::errors::DescribeMNPMAUMetricCardErrorCode as Code;
-use tcapi_tests::{seed_request, start_mock, Tcsas, TEST_SECRET_ID, TEST_SECRET_KEY};
+use tcapi_tests::{seed_request, start_mock, tcsas, Tcsas, TEST_SECRET_ID, TEST_SECRET_KEY};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -23,7 +23,7 @@ fn builder(endpoint: String) -> ClientBuilder {
     Client::builder()
         .credentials(Credentials::new(TEST_SECRET_ID, TEST_SECRET_KEY).expect("valid"))
         .endpoint(endpoint)
-        .retry_policy(fast_retries())
+        .retry(fast_retries())
         .timeout(Duration::from_secs(5))
 }
 
@@ -53,23 +53,67 @@ async fn retryable_answers_are_retried_until_success() {
     assert_eq!(mock.requests().len(), 3);
 }
 
+/// A mutating action: no `ClientToken`, and a name that does not say it reads.
+fn mutating_request() -> tcsas::CreatePresetKeyRequest {
+    tcsas::CreatePresetKeyRequest::new("T04398WY9481762VZTT")
+}
+
+const MUTATING: &str = "CreatePresetKey";
+
 #[tokio::test]
-async fn each_retryable_kind_is_retried() {
+async fn a_failure_that_may_have_acted_is_retried_for_a_describe_action() {
     for reply in [
-        Reply::error("RequestLimitExceeded.UinLimitExceeded", "uin"),
         Reply::error("InternalError", "oops"),
+        Reply::Hangup,
+        html(500),
         html(502),
+        html(503),
         html(504),
     ] {
         let mock = mock().await;
         let tcsas = Tcsas::new(builder(mock.url()).build().expect("builds"));
+        let shown = format!("{reply:?}");
         mock.push_reply(ACTION, reply);
         tcsas
             .describe_mnp_mau_metric_card(&seed_request())
             .await
-            .expect("retried");
-        assert_eq!(mock.requests().len(), 2);
+            .unwrap_or_else(|e| panic!("{shown} is retried: {e}"));
+        assert_eq!(mock.requests().len(), 2, "{shown}");
     }
+}
+
+#[tokio::test]
+async fn a_failure_that_may_have_acted_is_not_retried_for_a_mutating_action() {
+    const { assert!(!tcsas::CreatePresetKeyRequest::INFO.idempotent) };
+    for reply in [
+        Reply::error("InternalError", "oops"),
+        Reply::Hangup,
+        html(500),
+        html(503),
+    ] {
+        let mock = mock().await;
+        let tcsas = Tcsas::new(builder(mock.url()).build().expect("builds"));
+        let shown = format!("{reply:?}");
+        mock.push_reply(MUTATING, reply);
+        let error = tcsas
+            .create_preset_key(&mutating_request())
+            .await
+            .expect_err("not retried");
+        assert_eq!((error.attempts(), mock.requests().len()), (1, 1), "{shown}: {error}");
+    }
+}
+
+#[tokio::test]
+async fn a_refusal_to_act_is_retried_for_every_action() {
+    let mock = mock().await;
+    let tcsas = Tcsas::new(builder(mock.url()).build().expect("builds"));
+    mock.push_reply(MUTATING, Reply::error("RequestLimitExceeded", "slow down"));
+    mock.push_reply(MUTATING, Reply::error("RequestLimitExceeded.UinLimitExceeded", "uin"));
+    tcsas
+        .create_preset_key(&mutating_request())
+        .await
+        .expect("the third attempt succeeds");
+    assert_eq!(mock.requests().len(), 3);
 }
 
 #[tokio::test]
@@ -108,26 +152,13 @@ async fn other_errors_are_not_retried() {
         .expect_err("not retried");
     assert_eq!(error.code(), Some(&Code::InvalidParameter));
     assert_eq!((error.attempts(), mock.requests().len()), (1, 1));
-    mock.push_reply(ACTION, html(500));
+    mock.push_reply(ACTION, html(501));
     let error = tcsas
         .describe_mnp_mau_metric_card(&seed_request())
         .await
         .expect_err("not retried");
-    assert_eq!((error.kind(), error.http_status()), (ErrorKind::HttpStatus, Some(500)));
+    assert_eq!((error.kind(), error.http_status()), (ErrorKind::HttpStatus, Some(501)));
     assert_eq!(mock.requests().len(), 2);
-}
-
-#[tokio::test]
-async fn a_reset_after_sending_is_not_retried_for_a_non_idempotent_action() {
-    let mock = mock().await;
-    let tcsas = Tcsas::new(builder(mock.url()).build().expect("builds"));
-    mock.push_reply(ACTION, Reply::Hangup);
-    let error = tcsas
-        .describe_mnp_mau_metric_card(&seed_request())
-        .await
-        .expect_err("not retried");
-    assert_eq!(error.kind(), ErrorKind::Transport);
-    assert_eq!((error.attempts(), mock.requests().len()), (1, 1));
 }
 
 #[tokio::test]
@@ -139,10 +170,7 @@ async fn a_refused_connection_is_retried_for_every_action() {
         .expect("addr")
         .port();
     let tcsas = Tcsas::new(builder(format!("http://127.0.0.1:{port}")).build().expect("builds"));
-    let error = tcsas
-        .describe_mnp_mau_metric_card(&seed_request())
-        .await
-        .expect_err("refused");
+    let error = tcsas.create_preset_key(&mutating_request()).await.expect_err("refused");
     assert_eq!(error.kind(), ErrorKind::Transport);
     assert_eq!(
         error.attempts(),
@@ -192,7 +220,7 @@ async fn the_retry_policy_can_be_set_per_call() {
 async fn the_total_deadline_bounds_the_call() {
     let mock = mock().await;
     let policy = fast_retries().with_total_deadline(Duration::from_millis(300));
-    let client = builder(mock.url()).retry_policy(policy).build().expect("builds");
+    let client = builder(mock.url()).retry(policy).build().expect("builds");
     mock.push_reply(
         ACTION,
         Reply::Delay(Duration::from_secs(3), Box::new(Reply::Response(json!({})))),
@@ -235,7 +263,7 @@ async fn a_rate_limit_wait_past_the_deadline_fails_at_once() {
     let policy = fast_retries().with_total_deadline(Duration::from_millis(200));
     let client = builder(mock.url())
         .rate_limit(RateLimit::PerSecond(1))
-        .retry_policy(policy)
+        .retry(policy)
         .build()
         .expect("builds");
     let tcsas = Tcsas::new(client);
@@ -248,7 +276,7 @@ async fn a_rate_limit_wait_past_the_deadline_fails_at_once() {
         .describe_mnp_mau_metric_card(&seed_request())
         .await
         .expect_err("no slot in time");
-    assert_eq!((error.kind(), error.attempts()), (ErrorKind::Timeout, 0));
+    assert_eq!((error.kind(), error.attempts()), (ErrorKind::RateLimited, 0));
     assert!(error.to_string().contains("rate limit"), "{error}");
     assert!(
         started.elapsed() < Duration::from_millis(150),
@@ -301,7 +329,7 @@ where
 }
 
 fn no_retries(endpoint: String) -> ClientBuilder {
-    builder(endpoint).retry_policy(RetryPolicy::none())
+    builder(endpoint).retry(RetryPolicy::none())
 }
 
 #[tokio::test]
@@ -435,7 +463,7 @@ async fn an_unbounded_deadline_is_no_deadline() {
     let policy = fast_retries()
         .with_total_deadline(Duration::MAX)
         .with_max_delay(Duration::MAX);
-    let client = builder(mock.url()).retry_policy(policy).build().expect("builds");
+    let client = builder(mock.url()).retry(policy).build().expect("builds");
     mock.push_reply(ACTION, html(503));
     let response = Tcsas::new(client).describe_mnp_mau_metric_card(&seed_request()).await;
     assert!(response.is_ok(), "{response:?}");

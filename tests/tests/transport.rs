@@ -22,7 +22,7 @@ fn client(transport: Transport, endpoint: &str) -> tcapi_runtime::ClientBuilder 
         .credentials(credentials)
         .endpoint(endpoint)
         .transport(transport)
-        .retry_policy(RetryPolicy::none())
+        .retry(RetryPolicy::none())
 }
 
 #[tokio::test]
@@ -231,7 +231,7 @@ async fn every_response_framing_is_read_and_connections_are_reused_only_when_saf
         let (url, accepted) = raw_server(answer, close).await;
         let tcsas = Tcsas::new(
             client(Transport::InlineHttp1, &url)
-                .retry_policy(RetryPolicy::default())
+                .retry(RetryPolicy::default())
                 .build()
                 .expect("builds"),
         );

@@ -2,11 +2,12 @@
 
 use crate::error::{ErrorKind, Failure};
 
-/// The request's JSON. An idempotent action gets a random `ClientToken` when the
-/// caller left it empty, so that every attempt carries the same token.
-pub(crate) fn request_body<A: serde::Serialize>(request: &A, idempotent: bool) -> Result<Vec<u8>, Failure> {
+/// The request's JSON. When the action has a `ClientToken` member that the
+/// caller left empty, a random one is filled in, so that every attempt carries
+/// the same token.
+pub(crate) fn request_body<A: serde::Serialize>(request: &A, client_token: bool) -> Result<Vec<u8>, Failure> {
     let fail = |e: serde_json::Error| Failure::new(ErrorKind::Request, format!("cannot serialize the request: {e}"));
-    if !idempotent {
+    if !client_token {
         // Most requests fit: one allocation instead of growing from serde_json's 128 bytes.
         let mut body = Vec::with_capacity(256);
         serde_json::to_writer(&mut body, request).map_err(fail)?;
@@ -19,14 +20,14 @@ pub(crate) fn request_body<A: serde::Serialize>(request: &A, idempotent: bool) -
             .and_then(|t| t.as_str())
             .is_none_or(str::is_empty);
         if missing {
-            map.insert("ClientToken".into(), serde_json::Value::String(client_token()));
+            map.insert("ClientToken".into(), serde_json::Value::String(random_client_token()));
         }
     }
     serde_json::to_vec(&value).map_err(fail)
 }
 
 /// A random UUID (version 4), as Tencent's SDKs make ClientTokens.
-fn client_token() -> String {
+fn random_client_token() -> String {
     let (high, low) = (fastrand::u64(..), fastrand::u64(..));
     format!(
         "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",

@@ -13,17 +13,14 @@ use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
-use reqwest::header::{HeaderName, HeaderValue};
-
 use crate::action::Action;
-use crate::config::{ClientBuilder, Language};
+use crate::config::ClientBuilder;
 use crate::endpoint::{Endpoint, UrlCache};
 use crate::error::{ConfigError, Error};
 pub use crate::options::CallOptions;
-use crate::options::ContentType;
+use crate::options::Resolved;
 use crate::provider::CredentialsCache;
 use crate::ratelimit::{Limiter, RateLimit};
-use crate::retry::RetryPolicy;
 
 pub(crate) use body::request_body;
 pub(crate) use reply::{Reply, Sent, Target};
@@ -51,13 +48,9 @@ pub(crate) struct Settings {
     pub(crate) region: Option<String>,
     pub(crate) endpoint: Endpoint,
     pub(crate) urls: UrlCache,
-    pub(crate) language: Language,
-    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
-    pub(crate) request_client: HeaderValue,
-    pub(crate) content_type: ContentType,
+    /// The client's request options, checked, over the built-in defaults.
+    pub(crate) defaults: Resolved,
     pub(crate) max_response_bytes: usize,
-    pub(crate) timeout: std::time::Duration,
-    pub(crate) retry: RetryPolicy,
     pub(crate) rate_limit: RateLimit,
     pub(crate) limiter: Limiter,
 }
@@ -118,7 +111,7 @@ impl fmt::Debug for Client {
             .field("credentials", &s.credentials.as_ref().map(CredentialsCache::provider))
             .field("region", &s.region)
             .field("endpoint", &s.endpoint)
-            .field("language", &s.language)
+            .field("language", &s.defaults.language)
             .finish_non_exhaustive()
     }
 }

@@ -59,7 +59,8 @@ impl<'a> From<&'a ActionInfo> for Target<'a> {
             version: info.service.version,
             action: info.name,
             spec_host: Some(info.service.host),
-            idempotent: info.idempotent,
+            // Until the generator applies the read-only rule itself.
+            idempotent: info.idempotent || crate::retry::reads_only(info.name),
             rate_limit_per_second: info.rate_limit_per_second,
         }
     }

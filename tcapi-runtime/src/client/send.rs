@@ -16,7 +16,7 @@ use crate::ratelimit::RateLimit;
 use crate::retry::{retryable_code, retryable_failure};
 
 /// Why a reply calls for another attempt, if it does: a retryable service code,
-/// or a gateway's 502/503/504 page.
+/// or a 5xx error page (see [`crate::RetryPolicy`] for the rule).
 fn retry_reason(reply: &Reply, idempotent: bool) -> Option<String> {
     // A 200 can only call for a retry through a service error, whose envelope
     // has an `"Error"` key: skip parsing the body of every success twice.
@@ -24,7 +24,7 @@ fn retry_reason(reply: &Reply, idempotent: bool) -> Option<String> {
         return None;
     }
     match envelope(reply.status, &reply.body) {
-        Ok(Outcome::Service { code, .. }) if retryable_code(&code) => Some(code),
+        Ok(Outcome::Service { code, .. }) if retryable_code(&code, idempotent) => Some(code),
         Ok(_) => None,
         Err(failure) if retryable_failure(&failure, idempotent) => Some(failure.summary()),
         Err(_) => None,
@@ -86,9 +86,8 @@ impl Client {
         options: &CallOptions,
     ) -> Result<Sent, (Failure, u32, Vec<String>)> {
         let settings = &*self.settings;
-        let policy = options.retry.unwrap_or(settings.retry);
-        let attempt_timeout = options.timeout.unwrap_or(settings.timeout);
         let prepared = self.prepare(options).map_err(|failure| (failure, 0, Vec::new()))?;
+        let (policy, attempt_timeout) = (prepared.retry, prepared.timeout);
         let span = tracing::debug_span!(
             "tcapi.call",
             service = target.service,
@@ -119,7 +118,7 @@ impl Client {
                         None => {
                             let message =
                                 format!("the rate limit of {per_second}/s has no free slot before the call's deadline");
-                            return finish(last, Failure::new(ErrorKind::Timeout, message), attempts, history);
+                            return finish(last, Failure::new(ErrorKind::RateLimited, message), attempts, history);
                         }
                     }
                 }

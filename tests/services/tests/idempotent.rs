@@ -1,13 +1,13 @@
-//! Idempotent actions (their request has a `ClientToken`): a failure after the
-//! request may have reached the server is retried, and every attempt carries
-//! the same token, filled in when the caller left it empty.
+//! Idempotent actions: a failure after the request may have reached the server
+//! is retried. When the request has a `ClientToken`, every attempt carries the
+//! same token, filled in when the caller left it empty.
 
 use std::time::Duration;
 
 use serde_json::Value;
 use tcapi_runtime::mock::{MockServer, Reply};
 use tcapi_runtime::{Action, Client, Credentials, ErrorKind, RetryPolicy};
-use tcapi_services::cvm::{AllocateHostsRequest, DescribeHostsRequest, Placement};
+use tcapi_services::cvm::{AllocateHostsRequest, Placement, StartInstancesRequest};
 use tcapi_services::Cvm;
 
 async fn setup() -> (MockServer, Cvm) {
@@ -20,7 +20,7 @@ async fn setup() -> (MockServer, Cvm) {
     let client = Client::builder()
         .credentials(Credentials::new("AKIDcvm", "cvm-key").expect("valid"))
         .endpoint(mock.url())
-        .retry_policy(RetryPolicy::default().with_base_delay(Duration::from_millis(5)))
+        .retry(RetryPolicy::default().with_base_delay(Duration::from_millis(5)))
         .build()
         .expect("builds");
     (mock, Cvm::new(client))
@@ -45,7 +45,7 @@ fn tokens(mock: &MockServer) -> Vec<Option<String>> {
 
 #[tokio::test]
 async fn a_reset_is_retried_with_one_filled_in_token() {
-    const { assert!(AllocateHostsRequest::INFO.idempotent && !DescribeHostsRequest::INFO.idempotent) };
+    const { assert!(AllocateHostsRequest::INFO.idempotent && !StartInstancesRequest::INFO.idempotent) };
     let (mock, cvm) = setup().await;
     mock.push_reply("AllocateHosts", Reply::Hangup);
     cvm.allocate_hosts(&hosts()).await.expect("the retry succeeds");
@@ -76,9 +76,9 @@ async fn a_callers_token_is_kept_and_each_call_gets_its_own() {
 #[tokio::test]
 async fn a_non_idempotent_reset_is_not_retried() {
     let (mock, cvm) = setup().await;
-    mock.push_reply("DescribeHosts", Reply::Hangup);
+    mock.push_reply("StartInstances", Reply::Hangup);
     let error = cvm
-        .describe_hosts(&DescribeHostsRequest::new())
+        .start_instances(&StartInstancesRequest::new(vec!["ins-1".to_string()]))
         .await
         .expect_err("not retried");
     assert_eq!((error.kind(), error.attempts()), (ErrorKind::Transport, 1));
