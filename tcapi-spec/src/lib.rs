@@ -10,6 +10,7 @@
 //! merged and validated; then [`naming`] turns wire names into Rust names.
 
 #![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
 pub mod catalog;
 mod error;
