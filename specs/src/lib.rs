@@ -10,6 +10,7 @@
 //! used by path, the registry's source directory when used from a registry.
 
 #![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
 /// The directory that holds the `<service>/<version>/` spec directories.
 pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");

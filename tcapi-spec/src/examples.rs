@@ -7,7 +7,7 @@
 //! valid JSON. This module reads the files into [`Examples`]; it never judges an
 //! output, so that callers can count the broken ones.
 //!
-//! The derive never reads these files ([`crate::load`] skips them): parsing
+//! The derive never reads these files ([`load`](mod@crate::load) skips them): parsing
 //! megabytes of examples has no place in a compile. The mock server and the
 //! tests read them.
 

@@ -6,10 +6,11 @@
 //! is why the model lives in this small crate of its own: a proc-macro crate can
 //! export nothing but macros.
 //!
-//! The pipeline is: [`load`] a file or a directory into a [`Service`], which is
+//! The pipeline is: [`load()`] a file or a directory into a [`Service`], which is
 //! merged and validated; then [`naming`] turns wire names into Rust names.
 
 #![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
 pub mod catalog;
 mod error;

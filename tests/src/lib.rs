@@ -2,6 +2,8 @@
 //!
 //! This is exactly what a downstream crate writes: one derive, no hand-written Rust per action.
 
+#![forbid(unsafe_code)]
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};

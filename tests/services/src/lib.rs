@@ -7,6 +7,7 @@
 //! Every other service version is derived by `tests/catalog/check.sh` in CI.
 
 #![deny(warnings)]
+#![forbid(unsafe_code)]
 
 use tcapi_runtime::{Client, TcApi};
 

@@ -2,6 +2,8 @@
 //! `specs/`, prints what changed in each service version, and regenerates the
 //! README's service table. See `--help`.
 
+#![forbid(unsafe_code)]
+
 mod args;
 mod copy;
 mod diff;

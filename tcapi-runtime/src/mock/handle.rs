@@ -1,0 +1,59 @@
+//! One request: read and record it, then answer it.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use http_body_util::{BodyExt, Limited};
+use hyper::body::Incoming;
+use hyper::Request;
+
+use super::auth;
+use super::envelope::{envelope, error_envelope, http, HttpResponse};
+use super::play::{play, Hangup};
+use super::route::{route, Answer};
+use super::State;
+
+/// The largest request body the mock reads.
+const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
+
+/// Answers a request: the metadata service for its GET paths; else, once the
+/// request passes [`route`], a scripted reply or the default answer; else the refusal.
+pub(super) async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<HttpResponse, Hangup> {
+    let (parts, body) = request.into_parts();
+    let body = match Limited::new(body, MAX_BODY_BYTES).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(_) => return Ok(http(413, "text/plain", "request body too large or unreadable".into())),
+    };
+    let headers: HashMap<String, String> = parts
+        .headers
+        .iter()
+        .filter_map(|(name, value)| Some((name.as_str().to_string(), value.to_str().ok()?.to_string())))
+        .collect();
+    let request_id = state.next_request_id();
+    state.record(parts.method.as_str(), parts.uri.path(), &headers, &body);
+    if parts.method == hyper::Method::GET {
+        if let Some((status, body)) = state.metadata(parts.uri.path()) {
+            return Ok(http(status, "text/plain", body));
+        }
+    }
+    let received = auth::Received {
+        method: parts.method.as_str(),
+        query: parts.uri.query().unwrap_or(""),
+        headers: &headers,
+        body: &body,
+    };
+    match route(&state, &received) {
+        Ok((action, body, response)) => match state.scripted(&action, &body, &headers) {
+            Some(reply) => play(reply, &request_id).await,
+            // Built only when no scripted reply replaces it.
+            None => Ok(envelope(
+                match response {
+                    Answer::Example(example) => example.served.answer(&action, example.output),
+                    Answer::Direct(map) => map,
+                },
+                &request_id,
+            )),
+        },
+        Err(refusal) => Ok(error_envelope(refusal.code, &refusal.message, &request_id)),
+    }
+}
