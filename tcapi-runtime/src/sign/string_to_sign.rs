@@ -1,0 +1,18 @@
+//! Stage 2: the string to sign.
+
+use sha2::{Digest, Sha256};
+
+use super::{utc_date, ALGORITHM};
+
+/// The string to sign: the algorithm, the time, the credential scope and the
+/// canonical request's hash, one to a line.
+pub fn string_to_sign(timestamp: u64, service: &str, canonical_request: &str) -> String {
+    let hash = hex::encode(Sha256::digest(canonical_request));
+    let scope = credential_scope(timestamp, service);
+    format!("{ALGORITHM}\n{timestamp}\n{scope}\n{hash}")
+}
+
+/// `date/service/tc3_request`, with the UTC date of `timestamp`.
+pub(super) fn credential_scope(timestamp: u64, service: &str) -> String {
+    format!("{}/{service}/tc3_request", utc_date(timestamp))
+}
