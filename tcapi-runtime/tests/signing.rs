@@ -298,7 +298,8 @@ proptest! {
             names.push(name);
         }
         let signed = names.join(";");
-        expected += &format!("\n{signed}\n{:x}", Sha256::digest(&payload));
+        let hash: String = Sha256::digest(&payload).iter().map(|b| format!("{b:02x}")).collect();
+        expected += &format!("\n{signed}\n{hash}");
         prop_assert_eq!(sign::canonical_request(&input), expected);
         prop_assert_eq!(sign::signed_headers(&input), signed);
     }

@@ -5,6 +5,16 @@ use super::ALGORITHM;
 
 /// The Authorization value: who signed, for which scope, over which headers, and the signature.
 pub fn authorization(secret_id: &str, timestamp: u64, service: &str, signed_headers: &str, signature: &str) -> String {
-    let scope = credential_scope(timestamp, service);
-    format!("{ALGORITHM} Credential={secret_id}/{scope}, SignedHeaders={signed_headers}, Signature={signature}")
+    [
+        ALGORITHM,
+        " Credential=",
+        secret_id,
+        "/",
+        &credential_scope(timestamp, service),
+        ", SignedHeaders=",
+        signed_headers,
+        ", Signature=",
+        signature,
+    ]
+    .concat()
 }

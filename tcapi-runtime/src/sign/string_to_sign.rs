@@ -7,12 +7,16 @@ use super::{utc_date, ALGORITHM};
 /// The string to sign: the algorithm, the time, the credential scope and the
 /// canonical request's hash, one to a line.
 pub fn string_to_sign(timestamp: u64, service: &str, canonical_request: &str) -> String {
-    let hash = hex::encode(Sha256::digest(canonical_request));
-    let scope = credential_scope(timestamp, service);
-    format!("{ALGORITHM}\n{timestamp}\n{scope}\n{hash}")
+    [
+        ALGORITHM,
+        &timestamp.to_string(),
+        &credential_scope(timestamp, service),
+        &format!("{:x}", Sha256::digest(canonical_request)),
+    ]
+    .join("\n")
 }
 
 /// `date/service/tc3_request`, with the UTC date of `timestamp`.
 pub(super) fn credential_scope(timestamp: u64, service: &str) -> String {
-    format!("{}/{service}/tc3_request", utc_date(timestamp))
+    [&utc_date(timestamp), service, "tc3_request"].join("/")
 }
