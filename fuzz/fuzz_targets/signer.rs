@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tcapi_runtime::sign::{self, SigningInput};
+use tcapi_runtime::sign::{self, SigningInput, SigningKey};
 
 fuzz_target!(|data: &[u8]| {
     // Split the input into fields at 0xff bytes; lossy text keeps every byte in play.
@@ -23,6 +23,7 @@ fuzz_target!(|data: &[u8]| {
         timestamp,
         service: &service,
     };
-    let header = sign::sign(&input, &id, &key);
+    let key = SigningKey::derive(&key, &sign::utc_date(timestamp), &service);
+    let header = sign::sign(&input, &id, &key).authorization;
     assert!(header.starts_with("TC3-HMAC-SHA256"));
 });

@@ -1,9 +1,10 @@
 //! TC3-HMAC-SHA256 against Tencent's published examples, stage by stage, so a
-//! failure names the stage; and a property test that any input signs without a panic.
+//! failure names the stage; and property tests of what the signer does with any input.
 
 use proptest::prelude::*;
 use serde_json::Value;
-use tcapi_runtime::sign::{self, SigningInput};
+use sha2::{Digest, Sha256};
+use tcapi_runtime::sign::{self, SigningInput, SigningKey};
 
 struct Case {
     name: String,
@@ -67,6 +68,11 @@ fn each_case(check: impl Fn(&Case, &SigningInput<'_>)) {
     }
 }
 
+/// The key a case signs with.
+fn key_of(case: &Case, input: &SigningInput<'_>) -> SigningKey {
+    SigningKey::derive(case.str("secret_key"), &sign::utc_date(input.timestamp), input.service)
+}
+
 #[test]
 fn stage_1_canonical_request() {
     each_case(|case, input| {
@@ -107,9 +113,8 @@ fn stage_2_string_to_sign() {
 #[test]
 fn stage_3_signature() {
     each_case(|case, input| {
-        let key = sign::signing_key(case.str("secret_key"), &sign::utc_date(input.timestamp), input.service);
         assert_eq!(
-            sign::signature(&key, case.str("string_to_sign")),
+            sign::signature(&key_of(case, input), case.str("string_to_sign")),
             case.str("signature"),
             "signature of case {}",
             case.name
@@ -139,13 +144,44 @@ fn stage_4_authorization_header() {
 #[test]
 fn all_stages_together() {
     each_case(|case, input| {
+        let signed = sign::sign(input, case.str("secret_id"), &key_of(case, input));
+        let timestamp = input.timestamp.to_string();
         assert_eq!(
-            sign::sign(input, case.str("secret_id"), case.str("secret_key")),
-            case.str("authorization"),
+            signed.headers(),
+            [
+                ("Authorization", case.str("authorization")),
+                ("X-TC-Timestamp", timestamp.as_str()),
+            ],
             "case {}",
             case.name
         );
     });
+}
+
+const SEED_BODY: &str = r#"{"SourceMonth":202511,"DataType":1,"PlatformId":"T04398WY9481762VZTT","TargetMonth":202512,"ApplicationId":"ApplicationId","MNPId":"mp1vd81ntbitj9k2","MNPTeamId":9432130281}"#;
+const SEED_SECRET_KEY: &str = "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE";
+
+#[test]
+fn seed_request_signs_as_python_does() {
+    let extra = [("x-tc-action", "describemnpmaumetriccard")];
+    let input = SigningInput {
+        method: "POST",
+        host: "tcsas.intl.tencentcloudapi.com",
+        query: "",
+        content_type: tcapi_runtime::CONTENT_TYPE,
+        extra_headers: &extra,
+        payload: SEED_BODY.as_bytes(),
+        timestamp: 1_764_593_542,
+        service: "tcsas",
+    };
+    let key = SigningKey::derive(SEED_SECRET_KEY, "2025-12-01", "tcsas");
+    // Computed independently, with Python's hmac and hashlib.
+    assert_eq!(
+        sign::sign(&input, "AKIDEXAMPLE", &key).authorization,
+        "TC3-HMAC-SHA256 Credential=AKIDEXAMPLE/2025-12-01/tcsas/tc3_request, \
+         SignedHeaders=content-type;host;x-tc-action, \
+         Signature=227385e2b7091b3cba0939bb59c4a07f7fd53f9fb5105721bbd9b989b77708ee"
+    );
 }
 
 #[test]
@@ -155,8 +191,63 @@ fn date_is_utc_date_of_timestamp() {
     assert_eq!(sign::utc_date(1_551_139_200), "2019-02-26");
 }
 
+#[test]
+fn debug_shows_no_key_and_no_signature() {
+    let key = SigningKey::derive(SEED_SECRET_KEY, "2025-12-01", "tcsas");
+    assert_eq!(format!("{key:?}"), "SigningKey { .. }");
+    assert_eq!(format!("{key:#?}"), "SigningKey { .. }");
+    let input = SigningInput {
+        method: "POST",
+        host: "h",
+        query: "",
+        content_type: "c",
+        extra_headers: &[],
+        payload: b"{}",
+        timestamp: 1_764_593_542,
+        service: "tcsas",
+    };
+    let signed = sign::sign(&input, "AKIDEXAMPLE", &key);
+    assert_eq!(
+        format!("{signed:?}"),
+        r#"SignedHeaders { timestamp: "1764593542", .. }"#
+    );
+}
+
+/// A header value as sent: printable text, maybe padded with blanks.
+fn header_value() -> impl Strategy<Value = String> {
+    "[ \\t]{0,2}[ -~\\u{e9}\\u{3000}]{0,60}[ \\t]{0,2}"
+}
+
+/// Signed extra headers: distinct lower-case names after `host`, in order.
+fn extra_headers() -> impl Strategy<Value = Vec<(String, String)>> {
+    proptest::collection::btree_map("x-tc-[a-z]{1,12}", header_value(), 0..4).prop_map(|map| map.into_iter().collect())
+}
+
+fn input<'a>(
+    content_type: &'a str,
+    host: &'a str,
+    extra: &'a [(&'a str, &'a str)],
+    payload: &'a [u8],
+    timestamp: u64,
+) -> SigningInput<'a> {
+    SigningInput {
+        method: "POST",
+        host,
+        query: "",
+        content_type,
+        extra_headers: extra,
+        payload,
+        timestamp,
+        service: "cvm",
+    }
+}
+
+fn borrowed(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
+    pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect()
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
     fn any_input_signs_without_panic(
@@ -182,8 +273,70 @@ proptest! {
             timestamp,
             service: &service,
         };
-        let header = sign::sign(&input, &secret_id, &secret_key);
+        let key = SigningKey::derive(&secret_key, &sign::utc_date(timestamp), &service);
+        let header = sign::sign(&input, &secret_id, &key).authorization;
         prop_assert!(header.starts_with("TC3-HMAC-SHA256 Credential="));
         prop_assert_eq!(header.rsplit("Signature=").next().map(str::len), Some(64));
+    }
+
+    /// The canonical request lists every signed header on its own line, value
+    /// trimmed and lower-cased, then the names, then the payload's hash.
+    #[test]
+    fn canonical_headers_are_trimmed_lowercased_and_in_order(
+        content_type in header_value(),
+        host in header_value(),
+        extra in extra_headers(),
+        payload in proptest::collection::vec(any::<u8>(), 0..64),
+    ) {
+        let extra = borrowed(&extra);
+        let input = input(&content_type, &host, &extra, &payload, 1_551_113_065);
+        let mut expected = String::from("POST\n/\n\n");
+        let mut names = vec!["content-type", "host"];
+        expected += &format!("content-type:{}\nhost:{}\n", content_type.trim().to_ascii_lowercase(), host.trim().to_ascii_lowercase());
+        for (name, value) in &extra {
+            expected += &format!("{name}:{}\n", value.trim().to_ascii_lowercase());
+            names.push(name);
+        }
+        let signed = names.join(";");
+        let hash: String = Sha256::digest(&payload).iter().map(|b| format!("{b:02x}")).collect();
+        expected += &format!("\n{signed}\n{hash}");
+        prop_assert_eq!(sign::canonical_request(&input), expected);
+        prop_assert_eq!(sign::signed_headers(&input), signed);
+    }
+
+    /// Blanks around a header value and its letter case are not signed: a
+    /// proxy that trims or lower-cases values does not break the signature.
+    #[test]
+    fn padding_and_case_of_values_do_not_change_the_signature(
+        content_type in header_value(),
+        extra in extra_headers(),
+        pad in "[ \\t]{1,3}",
+    ) {
+        let key = SigningKey::derive("secret", "2019-02-25", "cvm");
+        let sent = borrowed(&extra);
+        let canonical: Vec<(String, String)> = extra
+            .iter()
+            .map(|(n, v)| (n.clone(), format!("{pad}{}{pad}", v.to_ascii_uppercase())))
+            .collect();
+        let altered = borrowed(&canonical);
+        let content_type_altered = format!("{pad}{}", content_type.to_ascii_uppercase());
+        let a = sign::sign(&input(&content_type, "h", &sent, b"{}", 1_551_113_065), "id", &key);
+        let b = sign::sign(&input(&content_type_altered, "h", &altered, b"{}", 1_551_113_065), "id", &key);
+        prop_assert_eq!(a.authorization, b.authorization);
+    }
+
+    /// Anything else that is signed changes the signature: the payload here.
+    #[test]
+    fn any_payload_change_changes_the_signature(
+        payload in proptest::collection::vec(any::<u8>(), 1..64),
+        at in any::<prop::sample::Index>(),
+        flip in 1u8..=255,
+    ) {
+        let key = SigningKey::derive("secret", "2019-02-25", "cvm");
+        let mut changed = payload.clone();
+        changed[at.index(payload.len())] ^= flip;
+        let a = sign::sign(&input("c", "h", &[], &payload, 1_551_113_065), "id", &key);
+        let b = sign::sign(&input("c", "h", &[], &changed, 1_551_113_065), "id", &key);
+        prop_assert_ne!(a.authorization, b.authorization);
     }
 }

@@ -101,7 +101,7 @@ impl Client {
                 let key = settings
                     .signing_keys
                     .get(credentials.secret_key(), timestamp, target.service);
-                Cow::Owned(sign::sign_with_prepared_key(
+                let signed = sign::sign(
                     &SigningInput {
                         method: "POST",
                         host: &host,
@@ -114,7 +114,8 @@ impl Client {
                     },
                     credentials.secret_id(),
                     &key,
-                ))
+                );
+                Cow::Owned(signed.authorization)
             }
         };
         Ok(Signed {

@@ -25,7 +25,7 @@ struct CachedKey {
 const MAX_CACHED_KEYS: usize = 16;
 
 impl SigningKeyCache {
-    /// The prepared signing key for the UTC date of `timestamp`.
+    /// The signing key for the UTC date of `timestamp`: a copy, zeroed when dropped like the cached one.
     pub(super) fn get(&self, secret_key: &str, timestamp: u64, service: &str) -> sign::SigningKey {
         let day = timestamp / 86_400;
         let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);

@@ -126,7 +126,10 @@ pub(super) fn verify(
     };
     let canonical = sign::canonical_request(&input);
     let to_sign = sign::string_to_sign(timestamp, auth.service, &canonical);
-    let expected = sign::signature(&sign::signing_key(&key.secret_key, auth.date, auth.service), &to_sign);
+    let expected = sign::signature(
+        &sign::SigningKey::derive(&key.secret_key, auth.date, auth.service),
+        &to_sign,
+    );
     if !constant_time_eq(expected.as_bytes(), auth.signature.as_bytes()) {
         return Err(fail(
             "AuthFailure.SignatureFailure",
