@@ -21,7 +21,8 @@
 #
 # bench_calls is built with the `perf` profile (release with fat LTO and one
 # codegen unit), as a production binary would be; PROFILE=release measures
-# a plain release build.
+# a plain release build. BENCH_CALLS=path measures a bench_calls built
+# elsewhere (an older commit's, say) instead of building one.
 #
 #   bench/compare.sh
 #   PORT=18480 ROUNDS=5 DURATION=2 CALLS=40000 CALLS_64=100000 CALLS_256=10000 PY_CALLS=2000 bench/compare.sh
@@ -84,10 +85,15 @@ export no_proxy NO_PROXY="$no_proxy"
 
 # Build first: a compile error should fail fast, and no build should run
 # while anything is being measured.
-say "cargo build --profile $profile -p tcapi-tests --example bench_calls"
-cargo build --profile "$profile" -q -p tcapi-tests --example bench_calls
-if [[ $profile == dev ]]; then profile_dir=debug; else profile_dir=$profile; fi
-bench_calls="$root/target/$profile_dir/examples/bench_calls"
+if [[ -n ${BENCH_CALLS:-} ]]; then
+    bench_calls=$BENCH_CALLS
+    [[ -x $bench_calls ]] || die "BENCH_CALLS=$bench_calls is not an executable"
+else
+    say "cargo build --profile $profile -p tcapi-tests --example bench_calls"
+    cargo build --profile "$profile" -q -p tcapi-tests --example bench_calls
+    if [[ $profile == dev ]]; then profile_dir=debug; else profile_dir=$profile; fi
+    bench_calls="$root/target/$profile_dir/examples/bench_calls"
+fi
 
 # Server and clients on separate CPUs, when there are two or more.
 cpus=$(nproc)
@@ -240,11 +246,11 @@ r_py=$(ratio "$t1_cps" "$py_cps")
 # --- 4. table -------------------------------------------------------------------
 say "results"
 printf '%-34s %12s %14s %10s %12s\n' "client" "calls/s" "p50 latency" "peak RSS" "CPU/call"
-row() { printf '%-34s %12.0f %11.1f µs %10s %9s µs\n' "$@"; }
+row() { printf '%-34s %12.0f %11.1f µs %10s %12s\n' "$1" "$2" "$3" "$4" "$5${5:+ µs}"; }
 row "wrk, 1 connection, same request" "$wrk1_rps" "$wrk1_p50" "-" "$wrk1_cpu_us"
 row "wrk, 64 connections, same request" "$wrk64_rps" "$wrk64_p50" "-" "$wrk64_cpu_us"
-row "wrk, 1 connection, bare POST" "$wrk1_bare_rps" "$wrk1_bare_p50" "-" "-"
-row "Python SDK, sequential" "$py_cps" "$py_p50" "-" "-"
+row "wrk, 1 connection, bare POST" "$wrk1_bare_rps" "$wrk1_bare_p50" "-" ""
+row "Python SDK, sequential" "$py_cps" "$py_p50" "-" ""
 row "tcapi, sequential" "$t1_cps" "$t1_p50" "$t1_rss MiB" "$t1_cpu_us"
 row "tcapi, 64 concurrent" "$t64_cps" "$t64_p50" "$t64_rss MiB" "$t64_cpu_us"
 row "tcapi, 256 concurrent" "$t256_cps" "$t256_p50" "$t256_rss MiB" "$t256_cpu_us"
@@ -269,7 +275,7 @@ if ((${#on_server[@]})); then
 else
     echo "cpus:    not pinned"
 fi
-echo "tcapi:   bench_calls built with --profile $profile"
+echo "tcapi:   bench_calls, $(if [[ -n ${BENCH_CALLS:-} ]]; then echo "prebuilt: $BENCH_CALLS"; else echo "built with --profile $profile"; fi)"
 echo "wrk:     $(wrk --version 2>&1 | awk 'NR == 1 { print $2 }'), ${duration}s per run"
 echo "rounds:  $rounds; figures are medians, ratios the medians of each round's own ratio"
 echo "cpu/call: user + system CPU of the process (bash time) over its requests"

@@ -7,15 +7,15 @@ use std::time::Duration;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::CertificateDer;
 
-use crate::client::{Client, Engine, Settings, SigningKeyCache};
+use crate::client::{Client, Settings, SigningKeyCache};
 use crate::credentials::{env_var, Credentials};
-use crate::endpoint::{parse_endpoint, parse_root_domain, Endpoint, UrlCache, DEFAULT_ROOT_DOMAIN};
+use crate::endpoint::{parse_endpoint, parse_root_domain, Endpoint, DEFAULT_ROOT_DOMAIN};
 use crate::error::ConfigError;
 use crate::options::{CallOptions, ContentType, Resolved};
 use crate::provider::{CredentialsCache, DefaultCredentialsChain, ProvideCredentials};
 use crate::ratelimit::{Limiter, RateLimit};
 use crate::retry::RetryPolicy;
-use crate::transport::{InlinePool, Transport};
+use crate::transport::{HttpClient, HttpConfig, HttpSettings, ProxySetting, TlsRoots};
 
 /// Environment variable of the region, e.g. `ap-singapore`.
 pub const ENV_REGION: &str = "TENCENTCLOUD_REGION";
@@ -63,8 +63,11 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     max_response_bytes: Option<usize>,
     rate_limit: RateLimit,
-    transport: Transport,
+    tls_roots: TlsRoots,
     root_certificates_pem: Vec<Vec<u8>>,
+    proxy: ProxySetting,
+    /// A parent client's HTTP settings, for the STS client of its provider.
+    inherited: Option<HttpSettings>,
 }
 
 impl ClientBuilder {
@@ -139,17 +142,42 @@ impl ClientBuilder {
         self
     }
 
-    /// Chooses the HTTP stack (default [`Transport::Auto`]: the inline HTTP/1.1
-    /// transport, or reqwest when the environment configures a proxy).
-    pub fn transport(mut self, transport: Transport) -> Self {
-        self.transport = transport;
+    /// Chooses the certificate authorities trusted for TLS (default
+    /// [`TlsRoots::System`]: the operating system's store).
+    pub fn tls_roots(mut self, roots: TlsRoots) -> Self {
+        self.tls_roots = roots;
         self
     }
 
-    /// Trusts the certificates of this PEM too, besides the webpki roots: for
-    /// a private CA or a TLS-intercepting gateway.
+    /// Trusts the certificates of this PEM too, besides the [`TlsRoots`]: for
+    /// a private CA or a TLS-intercepting gateway that the machine does not trust.
     pub fn add_root_certificate_pem(mut self, pem: impl AsRef<[u8]>) -> Self {
         self.root_certificates_pem.push(pem.as_ref().to_vec());
+        self
+    }
+
+    /// Sends every connection through this HTTP proxy (`http://[user:password@]host:port`),
+    /// with CONNECT, loopback included, instead of the environment's.
+    ///
+    /// By default the proxy comes from `HTTPS_PROXY` (for https) or `HTTP_PROXY`
+    /// (for http), then `ALL_PROXY`, lowercase names first, and `NO_PROXY` lists
+    /// the hosts that go direct (`*`, domains with their subdomains, addresses and
+    /// CIDR blocks); loopback and the CVM metadata service always go direct.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = ProxySetting::Url(url.into());
+        self
+    }
+
+    /// Ignores the environment's proxies: every connection goes direct.
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy = ProxySetting::Off;
+        self
+    }
+
+    /// Sends with a parent client's transport: its connections, roots and proxy,
+    /// and its timeout unless this builder sets one.
+    pub(crate) fn http_settings(mut self, parent: HttpSettings) -> Self {
+        self.inherited = Some(parent);
         self
     }
 
@@ -244,7 +272,7 @@ impl ClientBuilder {
             (None, None, false) => Endpoint::SpecHost,
         };
         // The same check as a call's options get: one rule for both.
-        let defaults = Resolved::builtin()
+        let mut defaults = Resolved::builtin()
             .layer(&self.options)
             .map_err(ConfigError::new)?
             .into_owned();
@@ -263,46 +291,39 @@ impl ClientBuilder {
             }
             None => None,
         };
-        let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
-        let mut roots = Vec::new();
-        for pem in &self.root_certificates_pem {
-            let before = roots.len();
-            for certificate in CertificateDer::pem_slice_iter(pem) {
-                roots.push(
-                    certificate.map_err(|e| ConfigError::new(format!("a root certificate PEM is invalid: {e}")))?,
-                );
-            }
-            if roots.len() == before {
-                return Err(ConfigError::new("a root certificate PEM holds no certificate"));
-            }
-        }
-        let engine = match self.transport.resolve() {
-            Transport::Reqwest => {
-                // No redirects: a 3xx would carry the token to another host, maybe over plain http.
-                let mut http = reqwest::Client::builder()
-                    .redirect(reqwest::redirect::Policy::none())
-                    .connect_timeout(connect_timeout);
-                for root in &roots {
-                    let certificate = reqwest::Certificate::from_der(root)
-                        .map_err(|e| ConfigError::new(format!("a root certificate is unusable: {e}")))?;
-                    http = http.add_root_certificate(certificate);
-                }
-                let http = http
-                    .build()
-                    .map_err(|e| ConfigError::new(format!("cannot build the HTTP client: {e}")))?;
-                Engine::Reqwest(http)
-            }
-            _ => Engine::Inline(InlinePool::new(connect_timeout, &roots)?),
+        let inherited = self.inherited.as_ref();
+        let http = match inherited {
+            Some(parent) => Arc::clone(&parent.http),
+            None => Arc::new(HttpClient::new(HttpConfig {
+                connect_timeout: self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
+                roots: self.tls_roots,
+                added_roots: parse_roots(&self.root_certificates_pem)?,
+                proxy: &self.proxy,
+            })?),
         };
+        if let (None, Some(parent)) = (self.options.timeout, inherited) {
+            defaults.timeout = parent.timeout;
+        }
+        let timeout = defaults.timeout;
+        let max_response_bytes = self
+            .max_response_bytes
+            .or(inherited.map(|parent| parent.max_response_bytes))
+            .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES);
+        if let Some(provider) = &self.credentials {
+            provider.use_client_http(&HttpSettings {
+                http: Arc::clone(&http),
+                timeout,
+                max_response_bytes,
+            });
+        }
         Ok(Client::from_settings(Settings {
-            engine,
+            http,
             signing_keys: SigningKeyCache::default(),
             credentials: self.credentials.map(CredentialsCache::new),
             region,
             endpoint,
-            urls: UrlCache::default(),
             defaults,
-            max_response_bytes: self.max_response_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+            max_response_bytes,
             rate_limit: self.rate_limit,
             limiter: Limiter::default(),
         }))
@@ -318,7 +339,23 @@ impl fmt::Debug for ClientBuilder {
             .field("root_domain", &self.root_domain)
             .field("regional", &self.regional)
             .field("options", &self.options)
-            .field("transport", &self.transport)
+            .field("tls_roots", &self.tls_roots)
+            .field("proxy", &self.proxy)
             .finish_non_exhaustive()
     }
+}
+
+/// The certificates of each PEM; a PEM with none is an error.
+fn parse_roots(pems: &[Vec<u8>]) -> Result<Vec<CertificateDer<'static>>, ConfigError> {
+    let mut roots = Vec::new();
+    for pem in pems {
+        let before = roots.len();
+        for certificate in CertificateDer::pem_slice_iter(pem) {
+            roots.push(certificate.map_err(|e| ConfigError::new(format!("a root certificate PEM is invalid: {e}")))?);
+        }
+        if roots.len() == before {
+            return Err(ConfigError::new("a root certificate PEM holds no certificate"));
+        }
+    }
+    Ok(roots)
 }

@@ -2,11 +2,8 @@
 //! host, or one fixed URL. The credential scope's service is always the spec's
 //! short name; nothing here is parsed back out of a host.
 
-use std::collections::HashMap;
-use std::net::IpAddr;
-use std::sync::{PoisonError, RwLock};
-
 use crate::error::ConfigError;
+use crate::transport::{Origin, Scheme, UrlError};
 
 /// The root domain of the official SDKs' default hosts.
 pub const DEFAULT_ROOT_DOMAIN: &str = "tencentcloudapi.com";
@@ -21,8 +18,8 @@ pub(crate) enum Endpoint {
     RootDomain(String),
     /// `<service>.<region>.<root>`, e.g. `cvm.ap-shanghai-fsi.tencentcloudapi.com`.
     Regional { root: String },
-    /// One URL for every call, parsed once.
-    Fixed { url: reqwest::Url, host: String },
+    /// One URL for every call, parsed once; `host` is its Host header.
+    Fixed { origin: Origin, host: String },
 }
 
 impl Endpoint {
@@ -41,31 +38,6 @@ impl Endpoint {
             }),
             Endpoint::Fixed { .. } => None,
         }
-    }
-}
-
-/// Parsed `https://<host>/` URLs by host, so that a call does not parse its URL again.
-#[derive(Debug, Default)]
-pub(crate) struct UrlCache {
-    urls: RwLock<HashMap<String, reqwest::Url>>,
-}
-
-/// More hosts than any process talks to; past it, the cache starts over.
-const MAX_CACHED_URLS: usize = 256;
-
-impl UrlCache {
-    pub(crate) fn https(&self, host: &str) -> Result<reqwest::Url, String> {
-        if let Some(url) = self.urls.read().unwrap_or_else(PoisonError::into_inner).get(host) {
-            return Ok(url.clone());
-        }
-        let url = reqwest::Url::parse(&format!("https://{host}/"))
-            .map_err(|e| format!("`{host}` is not a host name: {e}"))?;
-        let mut urls = self.urls.write().unwrap_or_else(PoisonError::into_inner);
-        if urls.len() >= MAX_CACHED_URLS {
-            urls.clear();
-        }
-        urls.insert(host.to_string(), url.clone());
-        Ok(url)
     }
 }
 
@@ -88,50 +60,30 @@ pub(crate) fn parse_root_domain(root: &str) -> Result<String, ConfigError> {
 /// Checks a full endpoint URL, and refuses plain http to anything but loopback
 /// unless the caller allows it.
 pub(crate) fn parse_endpoint(text: &str, allow_insecure_http: bool) -> Result<Endpoint, ConfigError> {
-    let url = reqwest::Url::parse(text.trim()).map_err(|e| {
-        ConfigError::new(format!(
-            "endpoint {text:?} is not a URL ({e}); write it in full, e.g. `https://tcsas.intl.tencentcloudapi.com`"
-        ))
+    let (origin, path) = Origin::split_url(text.trim()).map_err(|e| {
+        ConfigError::new(match e {
+            UrlError::UserInfo => "the endpoint must not carry a user name or password".to_string(),
+            UrlError::Scheme(other) => format!("endpoint scheme `{other}` is not supported; use https"),
+            UrlError::NoHost => format!("endpoint {text:?} has no host"),
+            UrlError::Fragment => format!("endpoint {text:?} must have no path or query: TC3 signs the path `/`"),
+            UrlError::Syntax(_) => {
+                format!("endpoint {text:?} is {e}; write it in full, e.g. `https://tcsas.intl.tencentcloudapi.com`")
+            }
+        })
     })?;
-    let host = url
-        .host_str()
-        .ok_or_else(|| ConfigError::new(format!("endpoint {text:?} has no host")))?;
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(ConfigError::new("the endpoint must not carry a user name or password"));
-    }
-    if !matches!(url.path(), "" | "/") || url.query().is_some() || url.fragment().is_some() {
+    if path != "/" {
         return Err(ConfigError::new(format!(
             "endpoint {text:?} must have no path or query: TC3 signs the path `/`"
         )));
     }
-    match url.scheme() {
-        "https" => {}
-        "http" if allow_insecure_http || is_loopback(host) => {}
-        "http" => {
-            return Err(ConfigError::new(format!(
-                "endpoint {text:?} is plain http to a host that is not loopback: the request would cross the network unencrypted; use https, or call allow_insecure_http(true) if you really mean it"
-            )))
-        }
-        other => return Err(ConfigError::new(format!("endpoint scheme `{other}` is not supported; use https"))),
+    if origin.scheme == Scheme::Http && !allow_insecure_http && !origin.is_loopback() {
+        return Err(ConfigError::new(format!(
+            "endpoint {text:?} is plain http to a host that is not loopback: the request would cross the network unencrypted; use https, or call allow_insecure_http(true) if you really mean it"
+        )));
     }
     // The Host header is signed, so it must be exactly what is sent: the port only when it is not the default.
-    let host = match url.port() {
-        Some(port) => format!("{host}:{port}"),
-        None => host.to_string(),
-    };
-    let mut base = url.clone();
-    base.set_path("/");
-    Ok(Endpoint::Fixed { url: base, host })
-}
-
-fn is_loopback(host: &str) -> bool {
-    if host.eq_ignore_ascii_case("localhost") {
-        return true;
-    }
-    host.trim_start_matches('[')
-        .trim_end_matches(']')
-        .parse::<IpAddr>()
-        .is_ok_and(|ip| ip.is_loopback())
+    let host = origin.authority().into_owned();
+    Ok(Endpoint::Fixed { origin, host })
 }
 
 #[cfg(test)]
@@ -140,25 +92,32 @@ mod tests {
 
     #[test]
     fn endpoints() {
+        let fixed = |text: &str| match parse_endpoint(text, false) {
+            Ok(Endpoint::Fixed { origin, host }) => (origin.scheme, origin.host, origin.port, host),
+            other => panic!("{text}: {other:?}"),
+        };
         assert_eq!(
-            parse_endpoint("http://127.0.0.1:9000", false),
-            Ok(Endpoint::Fixed {
-                url: reqwest::Url::parse("http://127.0.0.1:9000/").expect("a URL"),
-                host: "127.0.0.1:9000".into()
-            })
+            fixed("http://127.0.0.1:9000"),
+            (Scheme::Http, "127.0.0.1".into(), 9000, "127.0.0.1:9000".into())
         );
         assert_eq!(
-            parse_endpoint("https://tcsas.intl.tencentcloudapi.com:443/", false),
-            Ok(Endpoint::Fixed {
-                url: reqwest::Url::parse("https://tcsas.intl.tencentcloudapi.com/").expect("a URL"),
-                host: "tcsas.intl.tencentcloudapi.com".into()
-            })
+            fixed("https://TCSAS.intl.tencentcloudapi.com:443/"),
+            (
+                Scheme::Https,
+                "tcsas.intl.tencentcloudapi.com".into(),
+                443,
+                "tcsas.intl.tencentcloudapi.com".into()
+            )
         );
         assert!(parse_endpoint("http://example.com", false).is_err());
         assert!(parse_endpoint("http://example.com", true).is_ok());
         assert!(parse_endpoint("http://[::1]:8080", false).is_ok());
         assert!(parse_endpoint("not a url", false).is_err());
         assert!(parse_endpoint("https://h/path", false).is_err());
+        assert!(parse_endpoint("https://h/?q=1", false).is_err());
+        assert!(parse_endpoint("https://h/#f", false).is_err());
+        assert!(parse_endpoint("https://user:pw@h/", false).is_err());
+        assert!(parse_endpoint("ftp://h/", false).is_err());
     }
 
     #[test]

@@ -16,8 +16,10 @@
 //! after the struct (`tcsas::DescribeMNPMAUMetricCardRequest`), an error-code
 //! enum per action, and one async method per action. Every method goes through
 //! [`Client::call`], which signs with TC3-HMAC-SHA256 ([`sign`]), sends over
-//! HTTP/1.1 with rustls, and decodes the envelope into a value or an [`Error`].
+//! HTTP/1.1 (hyper, with rustls and the system's roots, through a proxy when
+//! the environment names one), and decodes the envelope into a value or an [`Error`].
 
+#![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 mod action;
@@ -61,7 +63,7 @@ pub use provider::{
 pub use ratelimit::RateLimit;
 pub use retry::RetryPolicy;
 pub use tcapi_macros::TcApi;
-pub use transport::Transport;
+pub use transport::{HttpSettings, TlsRoots};
 
 /// Items the generated code uses. Not part of the public API.
 #[doc(hidden)]

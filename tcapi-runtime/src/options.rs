@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::time::Duration;
 
-use reqwest::header::{HeaderName, HeaderValue};
+use http::header::{HeaderName, HeaderValue};
 
 use crate::config::{Language, DEFAULT_TIMEOUT};
 use crate::retry::RetryPolicy;

@@ -6,7 +6,6 @@
 //!
 //! `--threads N` runs the tasks on N tokio worker threads (default 1: a
 //! current-thread runtime, which does best when the server shares the machine).
-//! `--transport reqwest` measures the reqwest transport instead of the default.
 //!
 //! `--wrk-script FILE` measures nothing: it makes one call to the embedded mock
 //! and writes a wrk script that sends the very same request (headers and body),
@@ -20,11 +19,10 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use tcapi_runtime::{Client, Credentials, RetryPolicy, Transport};
+use tcapi_runtime::{Client, Credentials, RetryPolicy};
 use tcapi_tests::{seed_request, start_mock, Tcsas, TEST_SECRET_ID, TEST_SECRET_KEY};
 
-const USAGE: &str =
-    "usage: bench_calls --endpoint URL [--calls N] [--concurrency C] [--threads T] [--transport inline|reqwest]
+const USAGE: &str = "usage: bench_calls --endpoint URL [--calls N] [--concurrency C] [--threads T]
        bench_calls --wrk-script FILE";
 
 struct Args {
@@ -32,7 +30,6 @@ struct Args {
     calls: usize,
     concurrency: usize,
     threads: usize,
-    transport: Transport,
     wrk_script: Option<String>,
 }
 
@@ -42,7 +39,6 @@ fn parse_args() -> Result<Args, String> {
         calls: 10_000,
         concurrency: 1,
         threads: 1,
-        transport: Transport::InlineHttp1,
         wrk_script: None,
     };
     let mut it = std::env::args().skip(1);
@@ -53,13 +49,6 @@ fn parse_args() -> Result<Args, String> {
             "--calls" => args.calls = value.parse().map_err(|e| format!("--calls {value}: {e}"))?,
             "--concurrency" => args.concurrency = value.parse().map_err(|e| format!("--concurrency {value}: {e}"))?,
             "--threads" => args.threads = value.parse().map_err(|e| format!("--threads {value}: {e}"))?,
-            "--transport" => {
-                args.transport = match value.as_str() {
-                    "inline" => Transport::InlineHttp1,
-                    "reqwest" => Transport::Reqwest,
-                    other => return Err(format!("--transport {other}: use inline or reqwest")),
-                }
-            }
             "--wrk-script" => args.wrk_script = Some(value),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
@@ -116,14 +105,13 @@ fn main() -> ExitCode {
 }
 
 /// The client every run uses: fixed test credentials, no retries.
-fn bench_client(endpoint: &str, transport: Transport) -> Result<Client, String> {
+fn bench_client(endpoint: &str) -> Result<Client, String> {
     let credentials = Credentials::new(TEST_SECRET_ID, TEST_SECRET_KEY).map_err(|e| e.to_string())?;
     Client::builder()
         .credentials(credentials)
         .endpoint(endpoint)
         .allow_insecure_http(true)
         .retry(RetryPolicy::none())
-        .transport(transport)
         .build()
         .map_err(|e| e.to_string())
 }
@@ -150,7 +138,7 @@ fn lua_string(text: &str) -> Result<String, String> {
 /// same request. wrk sets Host and Content-Length itself.
 async fn write_wrk_script(path: &str) -> Result<(), String> {
     let mock = start_mock().await.map_err(|e| e.to_string())?;
-    let tcsas = Tcsas::new(bench_client(&mock.url(), Transport::InlineHttp1)?);
+    let tcsas = Tcsas::new(bench_client(&mock.url())?);
     tcsas
         .describe_mnp_mau_metric_card(&seed_request())
         .await
@@ -200,7 +188,7 @@ async fn calls_in_turn(tcsas: &Tcsas, calls: usize) -> Result<Vec<Duration>, Str
 }
 
 async fn run(args: &Args) -> Result<(), String> {
-    let tcsas = Arc::new(Tcsas::new(bench_client(&args.endpoint, args.transport)?));
+    let tcsas = Arc::new(Tcsas::new(bench_client(&args.endpoint)?));
     // Warm up: connections, signing-key cache, allocator.
     for _ in 0..args.concurrency.min(64) {
         tcsas
@@ -230,11 +218,10 @@ async fn run(args: &Args) -> Result<(), String> {
     let percentile = |p: f64| latencies[((latencies.len() as f64 - 1.0) * p).round() as usize];
     let calls_per_sec = latencies.len() as f64 / elapsed.as_secs_f64();
     println!(
-        "calls:       {} at concurrency {} on {} thread(s), {:?} transport",
+        "calls:       {} at concurrency {} on {} thread(s)",
         latencies.len(),
         args.concurrency,
-        args.threads.max(1),
-        args.transport
+        args.threads.max(1)
     );
     println!("elapsed:     {:.3} s", elapsed.as_secs_f64());
     println!("p50 latency: {:.1} µs", percentile(0.50).as_secs_f64() * 1e6);

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use crate::action::Action;
 use crate::config::ClientBuilder;
-use crate::endpoint::{Endpoint, UrlCache};
+use crate::endpoint::Endpoint;
 use crate::error::{ConfigError, Error};
 pub use crate::options::CallOptions;
 use crate::options::Resolved;
@@ -35,19 +35,13 @@ pub struct Client {
     settings: Arc<Settings>,
 }
 
-/// The HTTP stack chosen by [`crate::Transport`].
-pub(crate) enum Engine {
-    Inline(crate::transport::InlinePool),
-    Reqwest(reqwest::Client),
-}
-
 pub(crate) struct Settings {
-    pub(crate) engine: Engine,
+    /// Shared with the client's STS client, if it has one.
+    pub(crate) http: Arc<crate::transport::HttpClient>,
     pub(crate) signing_keys: SigningKeyCache,
     pub(crate) credentials: Option<CredentialsCache>,
     pub(crate) region: Option<String>,
     pub(crate) endpoint: Endpoint,
-    pub(crate) urls: UrlCache,
     /// The client's request options, checked, over the built-in defaults.
     pub(crate) defaults: Resolved,
     pub(crate) max_response_bytes: usize,

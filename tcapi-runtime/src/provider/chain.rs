@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use tokio::sync::OnceCell;
 
@@ -21,6 +21,7 @@ use super::sts::{
 use super::{CredentialsError, CredentialsFuture, ProvideCredentials};
 use crate::credentials::{env_var, Credentials};
 use crate::error::ConfigError;
+use crate::transport::HttpSettings;
 
 /// Environment variable of the metadata service's `…/latest/meta-data/` URL
 /// (a tcapi extension, so that tests and sandboxes can point at a fake).
@@ -51,6 +52,8 @@ pub struct DefaultCredentialsChain {
     env: Env,
     metadata_endpoint: Option<String>,
     sts_endpoint: Option<String>,
+    /// The client's HTTP settings, for the STS providers the chain makes.
+    http: Arc<OnceLock<HttpSettings>>,
     resolved: Arc<OnceCell<Arc<dyn ProvideCredentials>>>,
 }
 
@@ -123,6 +126,9 @@ impl DefaultCredentialsChain {
             if let Some(endpoint) = &self.sts_endpoint {
                 provider = provider.endpoint(endpoint.as_str());
             }
+            if let Some(http) = self.http.get() {
+                provider.use_client_http(http);
+            }
             return Ok(Some(Arc::new(provider)));
         }
         if key.is_some() {
@@ -194,6 +200,9 @@ impl DefaultCredentialsChain {
         if let Some(endpoint) = &self.sts_endpoint {
             provider = provider.endpoint(endpoint.as_str());
         }
+        if let Some(http) = self.http.get() {
+            provider.use_client_http(http);
+        }
         Ok(Some(provider))
     }
 
@@ -211,5 +220,13 @@ impl DefaultCredentialsChain {
 impl ProvideCredentials for DefaultCredentialsChain {
     fn provide_credentials(&self) -> CredentialsFuture<'_> {
         Box::pin(self.fetch())
+    }
+
+    /// Kept for the STS providers the chain makes when it resolves.
+    fn use_client_http(&self, http: &HttpSettings) {
+        let _ = self.http.set(http.clone());
+        if let Some(source) = self.resolved.get() {
+            source.use_client_http(http);
+        }
     }
 }

@@ -1,11 +1,18 @@
 //! The CVM instance role, from the instance metadata service.
 
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use serde::Deserialize;
+use bytes::Bytes;
+use http_body_util::Full;
+use serde::{Deserialize, Deserializer};
+use tokio::time::Instant;
+use zeroize::Zeroizing;
 
 use super::{CredentialsError, CredentialsFuture, ProvideCredentials};
 use crate::credentials::Credentials;
+use crate::error::{ErrorKind, Failure};
+use crate::transport::{HttpClient, Origin};
 
 /// The metadata service of a CVM instance.
 pub const DEFAULT_METADATA_ENDPOINT: &str = "http://metadata.tencentyun.com/latest/meta-data/";
@@ -13,6 +20,8 @@ pub const DEFAULT_METADATA_ENDPOINT: &str = "http://metadata.tencentyun.com/late
 /// Off a CVM, the metadata host does not answer: give up fast, because the
 /// chain then tries its next source.
 const METADATA_TIMEOUT: Duration = Duration::from_secs(1);
+/// More than any metadata answer.
+const MAX_METADATA_BYTES: usize = 64 * 1024;
 
 const SOURCE: &str = "CVM instance role";
 
@@ -20,21 +29,26 @@ const SOURCE: &str = "CVM instance role";
 #[derive(Debug, Clone)]
 pub struct CvmRoleProvider {
     base: String,
-    http: Option<reqwest::Client>,
+    http: Arc<HttpClient>,
 }
 
 #[derive(Deserialize)]
 struct RoleCredentials {
     #[serde(rename = "TmpSecretId")]
     secret_id: String,
-    #[serde(rename = "TmpSecretKey")]
-    secret_key: String,
-    #[serde(rename = "Token")]
-    token: String,
+    #[serde(rename = "TmpSecretKey", deserialize_with = "secret")]
+    secret_key: Zeroizing<String>,
+    #[serde(rename = "Token", deserialize_with = "secret")]
+    token: Zeroizing<String>,
     #[serde(rename = "ExpiredTime")]
     expired_time: u64,
     #[serde(rename = "Code")]
     code: Option<String>,
+}
+
+/// A secret string, held so that it is zeroed when dropped.
+pub(crate) fn secret<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Zeroizing<String>, D::Error> {
+    String::deserialize(deserializer).map(Zeroizing::new)
 }
 
 impl Default for CvmRoleProvider {
@@ -57,36 +71,42 @@ impl CvmRoleProvider {
             base.push('/');
         }
         // No proxy: the metadata service is only reachable from the instance itself.
-        let http = reqwest::Client::builder()
-            .timeout(METADATA_TIMEOUT)
-            .connect_timeout(METADATA_TIMEOUT)
-            .redirect(reqwest::redirect::Policy::none())
-            .no_proxy()
-            .build()
-            .ok();
+        let http = Arc::new(HttpClient::direct(METADATA_TIMEOUT));
         CvmRoleProvider { base, http }
     }
 
-    fn http(&self) -> Result<&reqwest::Client, CredentialsError> {
-        self.http
-            .as_ref()
-            .ok_or_else(|| CredentialsError::new(SOURCE, "cannot build an HTTP client"))
+    /// A GET of `<base><path>`: the status and the body, or why there is none.
+    async fn get(&self, path: &str) -> Result<(u16, Zeroizing<Vec<u8>>), Failure> {
+        let url = format!("{}{path}", self.base);
+        let (origin, path_and_query) = Origin::split_url(&url)
+            .map_err(|e| Failure::new(ErrorKind::Config, format!("the metadata URL has {e}")))?;
+        let host = origin.authority().into_owned();
+        let make = || {
+            http::Request::get(path_and_query.as_str())
+                .header(http::header::HOST, host.as_str())
+                .body(Full::new(Bytes::new()))
+                .map_err(|e| Failure::new(ErrorKind::Config, format!("the metadata URL is unusable: {e}")))
+        };
+        let now = Instant::now();
+        let (status, body) = self
+            .http
+            .send(&origin, &make, true, MAX_METADATA_BYTES, now, now + METADATA_TIMEOUT)
+            .await?;
+        Ok((status, Zeroizing::new(body)))
     }
 
     /// The role bound to the instance: `Ok(None)` when no metadata service
     /// answers or it says no role is bound (404).
     pub async fn role(&self) -> Result<Option<String>, CredentialsError> {
-        let url = format!("{}cam/security-credentials/", self.base);
-        let response = match self.http()?.get(&url).send().await {
-            Ok(response) => response,
+        let (status, body) = match self.get("cam/security-credentials/").await {
+            Ok(answer) => answer,
             // Not on a CVM (or its metadata service is down): the source is absent.
             Err(_) => return Ok(None),
         };
-        let status = response.status().as_u16();
         if status == 404 {
             return Ok(None);
         }
-        let text = read_text(response, status).await?;
+        let text = text_of(status, &body)?;
         let role = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default();
         if role.is_empty() {
             return Ok(None);
@@ -108,14 +128,18 @@ impl CvmRoleProvider {
             .role()
             .await?
             .ok_or_else(|| CredentialsError::new(SOURCE, format!("no role is bound (asked {})", self.base)))?;
-        let url = format!("{}cam/security-credentials/{role}", self.base);
-        let response = self.http()?.get(&url).send().await.map_err(|e| {
-            CredentialsError::new(SOURCE, format!("cannot read the credentials of role {role}"))
-                .with_cause(e.without_url())
-        })?;
-        let status = response.status().as_u16();
-        let text = read_text(response, status).await?;
-        let parsed: RoleCredentials = serde_json::from_str(&text).map_err(|e| {
+        // The body holds the temporary key and token: it is zeroed when dropped.
+        let (status, body) = self
+            .get(&format!("cam/security-credentials/{role}"))
+            .await
+            .map_err(|e| {
+                CredentialsError::new(
+                    SOURCE,
+                    format!("cannot read the credentials of role {role}: {}", e.summary()),
+                )
+            })?;
+        text_of(status, &body)?;
+        let parsed: RoleCredentials = serde_json::from_slice(&body).map_err(|e| {
             CredentialsError::new(
                 SOURCE,
                 format!("the credentials of role {role} are not the expected JSON: {e}"),
@@ -127,13 +151,14 @@ impl CvmRoleProvider {
                 format!("the metadata service refused the credentials of role {role}"),
             ));
         }
-        temporary(
-            SOURCE,
-            parsed.secret_id,
-            parsed.secret_key,
-            parsed.token,
-            parsed.expired_time,
-        )
+        let RoleCredentials {
+            secret_id,
+            secret_key,
+            token,
+            expired_time,
+            ..
+        } = parsed;
+        temporary(SOURCE, secret_id, secret_key, token, expired_time)
     }
 }
 
@@ -143,25 +168,23 @@ impl ProvideCredentials for CvmRoleProvider {
     }
 }
 
-/// The body of a 200 metadata answer, or an error naming the status.
-async fn read_text(response: reqwest::Response, status: u16) -> Result<String, CredentialsError> {
+/// The text of a 200 metadata answer, or an error naming the status.
+fn text_of(status: u16, body: &[u8]) -> Result<&str, CredentialsError> {
     if status != 200 {
         return Err(CredentialsError::new(
             SOURCE,
             format!("the metadata service answered HTTP {status}"),
         ));
     }
-    response.text().await.map_err(|e| {
-        CredentialsError::new(SOURCE, "the metadata service's answer was cut off").with_cause(e.without_url())
-    })
+    std::str::from_utf8(body).map_err(|_| CredentialsError::new(SOURCE, "the metadata service's answer is not text"))
 }
 
 /// Temporary credentials from their parts, checked like any others.
 pub(crate) fn temporary(
     source: &'static str,
     secret_id: String,
-    secret_key: String,
-    token: String,
+    mut secret_key: Zeroizing<String>,
+    mut token: Zeroizing<String>,
     expired_time: u64,
 ) -> Result<Credentials, CredentialsError> {
     let invalid =
@@ -175,8 +198,9 @@ pub(crate) fn temporary(
             "the temporary credentials have already expired; check the clock",
         ));
     }
-    Ok(Credentials::new(secret_id, secret_key)
-        .and_then(|c| c.with_token(token))
+    // Moved, not copied: the strings' memory passes to the credentials, which zero it in turn.
+    Ok(Credentials::new(secret_id, std::mem::take(&mut *secret_key))
+        .and_then(|c| c.with_token(std::mem::take(&mut *token)))
         .map_err(invalid)?
         .with_expiry(expires_at))
 }

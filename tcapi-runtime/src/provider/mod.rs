@@ -10,6 +10,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use crate::credentials::Credentials;
+use crate::transport::HttpSettings;
 
 mod cache;
 mod chain;
@@ -35,6 +36,15 @@ pub type CredentialsFuture<'a> = Pin<Box<dyn Future<Output = Result<Credentials,
 pub trait ProvideCredentials: Send + Sync + fmt::Debug {
     /// Fetches credentials.
     fn provide_credentials(&self) -> CredentialsFuture<'_>;
+
+    /// Called by the client this provider is given to, when it is built, with
+    /// the client's HTTP settings: a provider that calls a service (STS) sends
+    /// with them, so that it trusts the same roots, goes through the same proxy
+    /// and keeps the same timeouts. The first client's settings win. By
+    /// default, ignored.
+    fn use_client_http(&self, http: &HttpSettings) {
+        let _ = http;
+    }
 }
 
 /// Long-term keys are their own provider.

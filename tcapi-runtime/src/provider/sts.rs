@@ -2,18 +2,21 @@
 //! AssumeRoleWithWebIdentity (TKE OIDC, unsigned). Both go through the common
 //! client, so they share the signing, error and retry path of every call.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
+use zeroize::{Zeroize, Zeroizing};
 
-use super::cvm::temporary;
+use super::cvm::{secret, temporary};
 use super::{CredentialsError, CredentialsFuture, ProvideCredentials};
-use crate::client::{CallOptions, Client};
+use crate::action::RawCode;
+use crate::client::{CallOptions, Client, Target};
 use crate::credentials::Credentials;
 use crate::error::ErrorKind;
+use crate::transport::HttpSettings;
 
 /// The STS endpoint the official SDKs use.
 pub const DEFAULT_STS_ENDPOINT: &str = "https://sts.tencentcloudapi.com";
@@ -45,14 +48,29 @@ struct StsAnswer {
     expired_time: u64,
 }
 
+/// The secret parts are zeroed when dropped.
 #[derive(Deserialize)]
 struct StsCredentials {
-    #[serde(rename = "Token")]
-    token: String,
+    #[serde(rename = "Token", deserialize_with = "secret")]
+    token: Zeroizing<String>,
     #[serde(rename = "TmpSecretId")]
     secret_id: String,
-    #[serde(rename = "TmpSecretKey")]
-    secret_key: String,
+    #[serde(rename = "TmpSecretKey", deserialize_with = "secret")]
+    secret_key: Zeroizing<String>,
+}
+
+/// The request of AssumeRole and AssumeRoleWithWebIdentity: the web identity
+/// fields only for the latter.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct StsRequest<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provider_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    web_identity_token: Option<&'a str>,
+    role_arn: &'a str,
+    role_session_name: &'a str,
+    duration_seconds: u32,
 }
 
 /// Where and how to reach STS; shared by both providers.
@@ -62,6 +80,9 @@ struct StsTarget {
     region: String,
     duration_secs: u32,
     session_name: String,
+    /// The HTTP settings of the client this provider serves: its roots,
+    /// proxy, connections and timeouts.
+    http: OnceLock<HttpSettings>,
     /// Built at the first exchange, then reused with its connections.
     client: OnceLock<Client>,
 }
@@ -73,6 +94,7 @@ impl StsTarget {
             region: DEFAULT_STS_REGION.to_string(),
             duration_secs: DEFAULT_DURATION_SECS,
             session_name: session_name.unwrap_or_else(default_session_name),
+            http: OnceLock::new(),
             client: OnceLock::new(),
         }
     }
@@ -83,8 +105,8 @@ impl StsTarget {
         &self,
         source: &'static str,
         credentials: Option<&Arc<dyn ProvideCredentials>>,
-        action: &str,
-        body: serde_json::Value,
+        action: &'static str,
+        request: &StsRequest<'_>,
         options: &CallOptions,
     ) -> Result<Credentials, CredentialsError> {
         let client = match self.client.get() {
@@ -94,34 +116,64 @@ impl StsTarget {
                 self.client.get_or_init(|| client)
             }
         };
-        let answer = client
-            .call_json_with(STS, STS_VERSION, action, &body, options)
-            .await
-            .map_err(|e| {
-                // A service error is safe to show; a malformed answer might hold part of a token, so it is not quoted.
-                let detail = match e.service_error() {
-                    Some(service) => format!(
-                        "{}: {} (RequestId {})",
-                        service.code_str(),
-                        service.message(),
-                        service.request_id()
-                    ),
-                    None => match e.kind() {
-                        ErrorKind::MalformedResponse | ErrorKind::MissingResponse | ErrorKind::HttpStatus => {
-                            format!(
-                                "an answer that is not a valid envelope (HTTP {})",
-                                e.http_status().unwrap_or(0)
-                            )
-                        }
-                        _ => e.to_string(),
-                    },
-                };
-                CredentialsError::new(source, format!("STS {action} failed: {detail}"))
-            })?;
-        let parsed: StsAnswer = serde_json::from_value(answer)
-            .map_err(|e| CredentialsError::new(source, format!("STS {action} answered unexpected JSON: {e}")))?;
-        let c = parsed.credentials;
-        temporary(source, c.secret_id, c.secret_key, c.token, parsed.expired_time)
+        // The request may hold a web identity token, and the answer holds the
+        // temporary key: both buffers are zeroed when done.
+        // Sized up front, so that no outgrown copy is freed unzeroed.
+        let mut body = Zeroizing::new(Vec::with_capacity(
+            512 + request.web_identity_token.map_or(0, str::len) + request.role_arn.len(),
+        ));
+        serde_json::to_writer(&mut *body, request)
+            .map_err(|e| CredentialsError::new(source, format!("cannot write the STS {action} request: {e}")))?;
+        let target = Target {
+            service: STS,
+            version: STS_VERSION,
+            action,
+            spec_host: None,
+            idempotent: false,
+            rate_limit_per_second: None,
+        };
+        let answer = match client.send(&target, &body, options).await {
+            Ok(mut sent) => {
+                let decoded = sent.reply.decode::<StsAnswer, RawCode>(Cow::Borrowed(action));
+                sent.reply.body.zeroize();
+                decoded.map_err(|e| e.with_attempts(sent.attempts, sent.history))
+            }
+            Err((failure, attempts, history)) => {
+                Err(crate::Error::other(action, failure).with_attempts(attempts, history))
+            }
+        };
+        let parsed = answer.map_err(|e| {
+            // A service error is safe to show; a malformed answer might hold part of a token, so it is not quoted.
+            let detail = match e.service_error() {
+                Some(service) => format!(
+                    "{}: {} (RequestId {})",
+                    service.code_str(),
+                    service.message(),
+                    service.request_id()
+                ),
+                None => match e.kind() {
+                    ErrorKind::MalformedResponse | ErrorKind::MissingResponse | ErrorKind::HttpStatus => {
+                        format!(
+                            "an answer that is not a valid envelope (HTTP {})",
+                            e.http_status().unwrap_or(0)
+                        )
+                    }
+                    _ => e.to_string(),
+                },
+            };
+            CredentialsError::new(source, format!("STS {action} failed: {detail}"))
+        })?;
+        let StsAnswer {
+            credentials,
+            expired_time,
+        } = parsed;
+        temporary(
+            source,
+            credentials.secret_id,
+            credentials.secret_key,
+            credentials.token,
+            expired_time,
+        )
     }
 
     fn client(
@@ -132,6 +184,9 @@ impl StsTarget {
         let mut builder = Client::builder()
             .endpoint(self.endpoint.as_str())
             .region(self.region.as_str());
+        if let Some(http) = self.http.get() {
+            builder = builder.http_settings(http.clone());
+        }
         if let Some(provider) = credentials {
             builder = builder.credentials_provider_arc(provider);
         }
@@ -200,13 +255,21 @@ impl AssumeRoleProvider {
     }
 
     async fn fetch(&self) -> Result<Credentials, CredentialsError> {
-        let body = json!({
-            "RoleArn": self.role_arn,
-            "RoleSessionName": self.target.session_name,
-            "DurationSeconds": self.target.duration_secs,
-        });
+        let request = StsRequest {
+            provider_id: None,
+            web_identity_token: None,
+            role_arn: &self.role_arn,
+            role_session_name: &self.target.session_name,
+            duration_seconds: self.target.duration_secs,
+        };
         self.target
-            .exchange(ASSUME_ROLE, Some(&self.base), "AssumeRole", body, &CallOptions::new())
+            .exchange(
+                ASSUME_ROLE,
+                Some(&self.base),
+                "AssumeRole",
+                &request,
+                &CallOptions::new(),
+            )
             .await
     }
 }
@@ -214,6 +277,12 @@ impl AssumeRoleProvider {
 impl ProvideCredentials for AssumeRoleProvider {
     fn provide_credentials(&self) -> CredentialsFuture<'_> {
         Box::pin(self.fetch())
+    }
+
+    /// STS is reached as the client reaches the API; the key's provider gets them too.
+    fn use_client_http(&self, http: &HttpSettings) {
+        let _ = self.target.http.set(http.clone());
+        self.base.use_client_http(http);
     }
 }
 
@@ -283,19 +352,19 @@ impl WebIdentityProvider {
                 format!("the web identity token file {shown} is empty"),
             ));
         }
-        let body = json!({
-            "ProviderId": self.provider_id,
-            "WebIdentityToken": token.trim(),
-            "RoleArn": self.role_arn,
-            "RoleSessionName": self.target.session_name,
-            "DurationSeconds": self.target.duration_secs,
-        });
+        let request = StsRequest {
+            provider_id: Some(&self.provider_id),
+            web_identity_token: Some(token.trim()),
+            role_arn: &self.role_arn,
+            role_session_name: &self.target.session_name,
+            duration_seconds: self.target.duration_secs,
+        };
         self.target
             .exchange(
                 WEB_IDENTITY,
                 None,
                 "AssumeRoleWithWebIdentity",
-                body,
+                &request,
                 &CallOptions::new().unsigned(),
             )
             .await
@@ -305,5 +374,9 @@ impl WebIdentityProvider {
 impl ProvideCredentials for WebIdentityProvider {
     fn provide_credentials(&self) -> CredentialsFuture<'_> {
         Box::pin(self.fetch())
+    }
+
+    fn use_client_http(&self, http: &HttpSettings) {
+        let _ = self.target.http.set(http.clone());
     }
 }

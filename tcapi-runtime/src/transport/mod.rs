@@ -1,145 +1,186 @@
-//! How a signed request travels: the inline HTTP/1.1 exchange, or reqwest.
+//! How a request travels: HTTP/1.1 on hyper, over pooled keep-alive
+//! connections, with rustls and CONNECT proxies.
 //!
-//! reqwest hands each request to a connection task through channels; on a
-//! loopback round trip of about 30 µs that machinery costs more than the trip
-//! (measured: reqwest alone reaches about 30% of wrk's rate on one connection).
-//! The inline transport writes the request and reads the response in the
-//! calling task, over a pooled keep-alive connection, with `httparse` for the
-//! head and rustls for TLS. reqwest stays for proxies and HTTP/2.
+//! hyper's client connection (`hyper::client::conn::http1`) comes in two
+//! halves, a sender and a driver future. hyper-util's pooled client spawns
+//! each driver as a task and hands requests to it through channels, as
+//! reqwest does on top of it; on a loopback round trip of about 30 µs those
+//! hops cost more than the trip (measured: reqwest reached about 30% of wrk's
+//! rate on one connection). Here the call that uses a connection polls its
+//! driver itself ([`pool::Connection`]), so hyper parses and frames while the
+//! calling task does the rest. The pool is ours: a short list of idle
+//! connections per runtime and origin.
+//!
+//! A request whose pooled connection turns out to be dead is sent once more
+//! on a fresh one: always when hyper says it was never written, and only for
+//! an idempotent action when it may have reached the server.
 
-mod h1;
-mod inline;
+mod connect;
+mod exchange;
+mod head;
+mod origin;
+mod pool;
+mod proxy;
+mod tls;
+mod tunnel;
 
-pub(crate) use inline::InlinePool;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use http::Request;
+use rustls::pki_types::CertificateDer;
+use tokio::time::Instant;
 
-/// The headers of one request, borrowed from the call: each transport renders
-/// them its own way, the inline one straight into its write buffer.
-pub(crate) struct RequestHead<'a> {
-    pub(crate) host: &'a str,
-    pub(crate) content_type: &'static str,
-    pub(crate) authorization: &'a str,
-    pub(crate) action: &'a str,
-    pub(crate) version: &'a str,
-    pub(crate) timestamp: u64,
-    pub(crate) language: &'static str,
-    pub(crate) request_client: &'a HeaderValue,
-    pub(crate) region: Option<&'a str>,
-    pub(crate) token: Option<&'a str>,
-    /// Checked when the options were set.
-    pub(crate) extra: &'a [(HeaderName, HeaderValue)],
+pub(crate) use head::RequestHead;
+pub(crate) use origin::{Origin, Scheme, UrlError};
+pub(crate) use pool::Body;
+pub(crate) use proxy::ProxySetting;
+pub use tls::TlsRoots;
+
+use connect::Connector;
+use exchange::{exchange, Stage};
+use pool::{Connection, Pool};
+use proxy::Proxies;
+use tls::Tls;
+
+use crate::error::{ConfigError, ErrorKind, Failure};
+
+/// A failure before anything of the request was sent: safe to try again for any action.
+pub(crate) fn unsent(kind: ErrorKind, message: impl Into<String>) -> Failure {
+    let mut failure = Failure::new(kind, message);
+    failure.maybe_sent = false;
+    failure
 }
 
-impl RequestHead<'_> {
-    /// The text headers with their names, in the order they are sent.
-    fn text_headers(&self) -> [(&'static str, Option<&str>); 8] {
-        [
-            ("host", Some(self.host)),
-            ("content-type", Some(self.content_type)),
-            ("authorization", Some(self.authorization)),
-            ("x-tc-action", Some(self.action)),
-            ("x-tc-version", Some(self.version)),
-            ("x-tc-language", Some(self.language)),
-            ("x-tc-region", self.region),
-            ("x-tc-token", self.token),
-        ]
+/// What an HTTP client is made from.
+pub(crate) struct HttpConfig<'a> {
+    pub(crate) connect_timeout: Duration,
+    pub(crate) roots: TlsRoots,
+    pub(crate) added_roots: Vec<CertificateDer<'static>>,
+    pub(crate) proxy: &'a ProxySetting,
+}
+
+/// Connections and how to open them; shared by a client and its STS client.
+pub(crate) struct HttpClient {
+    connector: Connector,
+    pool: Pool,
+}
+
+impl HttpClient {
+    /// Reads the proxy settings from the environment now, when they say so.
+    pub(crate) fn new(config: HttpConfig<'_>) -> Result<HttpClient, ConfigError> {
+        let proxies = Proxies::new(config.proxy, |name| std::env::var(name).ok())?;
+        tls::check_roots(&config.added_roots)?;
+        Ok(HttpClient {
+            connector: Connector {
+                tls: Tls::new(config.roots, config.added_roots),
+                proxies,
+                connect_timeout: config.connect_timeout,
+            },
+            pool: Pool::default(),
+        })
     }
 
-    /// At least the length of the head as written, for sizing the write buffer.
-    pub(crate) fn len_hint(&self) -> usize {
-        // The request line, x-tc-timestamp, x-tc-requestclient's name, content-length and the end.
-        const FIXED: usize = 128;
-        let text: usize = self
-            .text_headers()
-            .iter()
-            .map(|(name, value)| value.map_or(0, |value| name.len() + value.len() + 4))
-            .sum();
-        let extra: usize = self
-            .extra
-            .iter()
-            .map(|(name, value)| name.as_str().len() + value.len() + 4)
-            .sum();
-        FIXED + text + extra + self.request_client.len()
-    }
-
-    /// Names the first header whose value could break the request's framing.
-    /// Only the action and version need a look here: the host, region, token,
-    /// extra headers and the Authorization parts were checked when configured.
-    pub(crate) fn check(&self) -> Result<(), &'static str> {
-        let safe = |value: &str| value.bytes().all(|b| (b' '..=b'~').contains(&b));
-        if !safe(self.action) {
-            return Err("x-tc-action");
+    /// A client that never uses a proxy and trusts the system's roots.
+    pub(crate) fn direct(connect_timeout: Duration) -> HttpClient {
+        HttpClient {
+            connector: Connector {
+                tls: Tls::new(TlsRoots::System, Vec::new()),
+                proxies: Proxies::default(),
+                connect_timeout,
+            },
+            pool: Pool::default(),
         }
-        if !safe(self.version) {
-            return Err("x-tc-version");
-        }
-        Ok(())
     }
 
-    /// The headers as reqwest takes them.
-    pub(crate) fn header_map(&self) -> Result<HeaderMap, &'static str> {
-        let mut map = HeaderMap::with_capacity(12 + self.extra.len());
-        for (name, value) in self.text_headers() {
-            if let Some(value) = value {
-                let mut value = HeaderValue::from_str(value).map_err(|_| name)?;
-                if name == "x-tc-token" || name == "authorization" {
-                    value.set_sensitive(true);
+    /// Sends the request `make` makes to `origin` and reads the whole answer,
+    /// within `max_body` bytes of body, by `deadline`. `now` is the caller's
+    /// recent reading of the clock.
+    pub(crate) async fn send(
+        &self,
+        origin: &Origin,
+        make: &(dyn Fn() -> Result<Request<Body>, Failure> + Sync),
+        idempotent: bool,
+        max_body: usize,
+        now: Instant,
+        deadline: Instant,
+    ) -> Result<(u16, Vec<u8>), Failure> {
+        if deadline <= now {
+            return Err(unsent(ErrorKind::Timeout, "no time was left to send the request"));
+        }
+        let mut request = make()?;
+        let runtime = tokio::runtime::Handle::try_current().ok().map(|handle| handle.id());
+        if let Some(runtime) = runtime {
+            while let Some(mut connection) = self.pool.take(runtime, origin, now) {
+                if !connection.is_usable().await {
+                    continue;
                 }
-                map.insert(HeaderName::from_static(name), value);
+                match exchange(&mut connection, request, max_body, deadline).await {
+                    Ok(answer) => {
+                        self.keep(runtime, origin, connection, now);
+                        return Ok(answer);
+                    }
+                    // The server closed the kept connection as the request went out
+                    // (an idle timer, say): try once more on a fresh one, if rule allows.
+                    Err(failed)
+                        if failed.stage == Stage::NotWritten || (failed.stage == Stage::NoAnswer && idempotent) =>
+                    {
+                        tracing::debug!(
+                            reason = failed.failure.summary().as_str(),
+                            "a kept connection failed before any answer; sending again on a new one"
+                        );
+                        request = make()?;
+                        break;
+                    }
+                    Err(failed) => return Err(failed.failure),
+                }
             }
         }
-        map.insert(
-            HeaderName::from_static("x-tc-timestamp"),
-            HeaderValue::from(self.timestamp),
-        );
-        map.insert(
-            HeaderName::from_static("x-tc-requestclient"),
-            self.request_client.clone(),
-        );
-        for (name, value) in self.extra {
-            map.append(name.clone(), value.clone());
+        // Boxed: connecting is rare, and its TLS handshake would make every call's future large.
+        let stream = Box::pin(self.connector.open(origin, deadline)).await?;
+        let mut connection = Connection::handshake(stream).await?;
+        let answer = exchange(&mut connection, request, max_body, deadline)
+            .await
+            .map_err(|failed| failed.failure)?;
+        if let Some(runtime) = runtime {
+            self.keep(runtime, origin, connection, now);
         }
-        Ok(map)
+        Ok(answer)
     }
-}
 
-/// Which HTTP stack sends requests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub enum Transport {
-    /// [`Transport::InlineHttp1`], unless the environment configures a proxy
-    /// (`HTTPS_PROXY`, `HTTP_PROXY` or `ALL_PROXY`, any case): then [`Transport::Reqwest`],
-    /// which honours it. The default.
-    #[default]
-    Auto,
-    /// HTTP/1.1 with keep-alive, run inline in the calling task: one write per
-    /// request, reads until the response is complete. The fastest; no proxy support.
-    InlineHttp1,
-    /// reqwest over rustls: HTTP/2 when the server offers it, proxies from the environment.
-    Reqwest,
-}
-
-impl Transport {
-    /// What `Auto` means in this environment.
-    pub(crate) fn resolve(self) -> Transport {
-        match self {
-            Transport::Auto if proxy_configured() => Transport::Reqwest,
-            Transport::Auto => Transport::InlineHttp1,
-            other => other,
+    fn keep(&self, runtime: tokio::runtime::Id, origin: &Origin, connection: Connection, now: Instant) {
+        if !connection.closed && !connection.sender.is_closed() {
+            self.pool.put(runtime, origin, connection, now);
         }
     }
 }
 
-fn proxy_configured() -> bool {
-    [
-        "HTTPS_PROXY",
-        "https_proxy",
-        "HTTP_PROXY",
-        "http_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-    ]
-    .iter()
-    .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
+impl fmt::Debug for HttpClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpClient")
+            .field("proxies", &self.connector.proxies)
+            .field("connect_timeout", &self.connector.connect_timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A client's HTTP settings: its connections, trusted roots, proxy and
+/// timeouts. A client hands them to its credentials provider
+/// ([`ProvideCredentials::use_client_http`](crate::ProvideCredentials::use_client_http)),
+/// so that STS AssumeRole is reached the way the client reaches the API.
+#[derive(Clone)]
+pub struct HttpSettings {
+    pub(crate) http: Arc<HttpClient>,
+    pub(crate) timeout: Duration,
+    pub(crate) max_response_bytes: usize,
+}
+
+impl fmt::Debug for HttpSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpSettings")
+            .field("timeout", &self.timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish_non_exhaustive()
+    }
 }
