@@ -2,6 +2,8 @@
 //! host, or one fixed URL. The credential scope's service is always the spec's
 //! short name; nothing here is parsed back out of a host.
 
+use http::HeaderValue;
+
 use crate::error::ConfigError;
 use crate::transport::{Origin, Scheme, UrlError};
 
@@ -18,8 +20,13 @@ pub(crate) enum Endpoint {
     RootDomain(String),
     /// `<service>.<region>.<root>`, e.g. `cvm.ap-shanghai-fsi.tencentcloudapi.com`.
     Regional { root: String },
-    /// One URL for every call, parsed once; `host` is its Host header.
-    Fixed { origin: Origin, host: String },
+    /// One URL for every call, parsed once; `host` is its Host header, as
+    /// text to sign and as the value to send.
+    Fixed {
+        origin: Origin,
+        host: String,
+        host_value: HeaderValue,
+    },
 }
 
 impl Endpoint {
@@ -83,7 +90,13 @@ pub(crate) fn parse_endpoint(text: &str, allow_insecure_http: bool) -> Result<En
     }
     // The Host header is signed, so it must be exactly what is sent: the port only when it is not the default.
     let host = origin.authority().into_owned();
-    Ok(Endpoint::Fixed { origin, host })
+    let host_value = HeaderValue::from_str(&host)
+        .map_err(|_| ConfigError::new(format!("endpoint {text:?} has a host that cannot be sent")))?;
+    Ok(Endpoint::Fixed {
+        origin,
+        host,
+        host_value,
+    })
 }
 
 #[cfg(test)]
@@ -93,7 +106,7 @@ mod tests {
     #[test]
     fn endpoints() {
         let fixed = |text: &str| match parse_endpoint(text, false) {
-            Ok(Endpoint::Fixed { origin, host }) => (origin.scheme, origin.host, origin.port, host),
+            Ok(Endpoint::Fixed { origin, host, .. }) => (origin.scheme, origin.host, origin.port, host),
             other => panic!("{text}: {other:?}"),
         };
         assert_eq!(

@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use http::HeaderValue;
 use tokio::time::Instant;
 
 use super::prepare::Prepared;
@@ -27,7 +28,7 @@ impl Client {
         let settings = &*self.settings;
         let signed = self.sign_request(target, prepared, credentials, body)?;
         let head = RequestHead {
-            host: &signed.host,
+            host: &signed.host_value,
             content_type: prepared.content_type.as_str(),
             authorization: &signed.authorization,
             action: target.action,
@@ -71,14 +72,29 @@ impl Client {
     ) -> Result<Signed<'s>, Failure> {
         let settings = &*self.settings;
         let region = settings.region.as_deref();
-        let (origin, host) = match (
+        let (origin, host, host_value) = match (
             &settings.endpoint,
             settings.endpoint.host(target.service, target.spec_host, region),
         ) {
-            (Endpoint::Fixed { origin, host }, _) => (Cow::Borrowed(origin), Cow::Borrowed(host.as_str())),
+            (
+                Endpoint::Fixed {
+                    origin,
+                    host,
+                    host_value,
+                },
+                _,
+            ) => (
+                Cow::Borrowed(origin),
+                Cow::Borrowed(host.as_str()),
+                Cow::Borrowed(host_value),
+            ),
             (_, Some(host)) => {
                 let origin = Origin::https(&host).map_err(|e| Failure::new(ErrorKind::Config, e))?;
-                (Cow::Owned(origin), Cow::Owned(host))
+                // Origin::https checked that the host is plain ASCII.
+                let value = HeaderValue::from_str(&host).map_err(|_| {
+                    Failure::new(ErrorKind::Config, format!("`{host}` cannot be sent as a Host header"))
+                })?;
+                (Cow::Owned(origin), Cow::Owned(host), Cow::Owned(value))
             }
             (_, None) => return Err(Failure::new(ErrorKind::Config, "the endpoint gives no host")),
         };
@@ -111,7 +127,7 @@ impl Client {
         };
         Ok(Signed {
             origin,
-            host,
+            host_value,
             authorization,
             timestamp,
         })
@@ -121,7 +137,7 @@ impl Client {
 /// A request's destination and signature, borrowed by its [`RequestHead`].
 struct Signed<'s> {
     origin: Cow<'s, Origin>,
-    host: Cow<'s, str>,
+    host_value: Cow<'s, HeaderValue>,
     authorization: Cow<'static, str>,
     timestamp: u64,
 }

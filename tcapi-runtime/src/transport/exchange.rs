@@ -4,7 +4,7 @@
 use std::error::Error as StdError;
 use std::future::Future;
 use std::pin::{pin, Pin};
-use std::task::Poll;
+use std::task::{Context, Poll, Waker};
 
 use hyper::body::{Body as _, Incoming};
 use hyper::Request;
@@ -82,16 +82,25 @@ pub(crate) async fn exchange(
         Ok((status, body))
     };
     let mut answer = pin!(answer);
+    let mut first = true;
     std::future::poll_fn(|cx| {
+        if std::mem::take(&mut first) {
+            // The driver sees a close by the server since the last exchange
+            // (the request then fails as never written), and is left with a
+            // waker that does nothing: with this task's, queueing the request
+            // below would wake the task for one more poll of everything.
+            let mut quiet = Context::from_waker(Waker::noop());
+            if !*closed && driver.as_mut().poll(&mut quiet).is_ready() {
+                *closed = true;
+            }
+            if let Poll::Ready(result) = answer.as_mut().poll(cx) {
+                return Poll::Ready(result);
+            }
+        }
         if !*closed && driver.as_mut().poll(cx).is_ready() {
             *closed = true;
         }
         if let Poll::Ready(result) = answer.as_mut().poll(cx) {
-            // Once more, so that a close the server announced is seen before
-            // the connection goes back to the pool.
-            if result.is_ok() && !*closed && driver.as_mut().poll(cx).is_ready() {
-                *closed = true;
-            }
             return Poll::Ready(result);
         }
         if timer.as_mut().poll(cx).is_ready() {

@@ -9,10 +9,19 @@ use super::pool::Body;
 use super::unsent;
 use crate::error::{ErrorKind, Failure};
 
+const X_TC_ACTION: HeaderName = HeaderName::from_static("x-tc-action");
+const X_TC_VERSION: HeaderName = HeaderName::from_static("x-tc-version");
+const X_TC_LANGUAGE: HeaderName = HeaderName::from_static("x-tc-language");
+const X_TC_REGION: HeaderName = HeaderName::from_static("x-tc-region");
+const X_TC_TOKEN: HeaderName = HeaderName::from_static("x-tc-token");
+const X_TC_TIMESTAMP: HeaderName = HeaderName::from_static("x-tc-timestamp");
+const X_TC_REQUESTCLIENT: HeaderName = HeaderName::from_static("x-tc-requestclient");
+
 /// The headers of one call, borrowed from it. A request is made from them
 /// anew for each send, which is rarely more than once.
 pub(crate) struct RequestHead<'a> {
-    pub(crate) host: &'a str,
+    /// Checked when the endpoint was parsed or the host made.
+    pub(crate) host: &'a HeaderValue,
     pub(crate) content_type: &'static str,
     pub(crate) authorization: &'a str,
     pub(crate) action: &'a str,
@@ -29,16 +38,15 @@ pub(crate) struct RequestHead<'a> {
 impl RequestHead<'_> {
     /// `POST /` with these headers and `body`. Content-Length is hyper's to add.
     pub(crate) fn request(&self, body: &[u8]) -> Result<Request<Body>, Failure> {
-        let mut headers = HeaderMap::with_capacity(12 + self.extra.len());
+        let mut headers = HeaderMap::with_capacity(10 + self.extra.len());
+        headers.insert(http::header::HOST, self.host.clone());
+        headers.insert(http::header::CONTENT_TYPE, HeaderValue::from_static(self.content_type));
         let text = [
-            (http::header::HOST, Some(self.host)),
-            (http::header::CONTENT_TYPE, Some(self.content_type)),
             (http::header::AUTHORIZATION, Some(self.authorization)),
-            (HeaderName::from_static("x-tc-action"), Some(self.action)),
-            (HeaderName::from_static("x-tc-version"), Some(self.version)),
-            (HeaderName::from_static("x-tc-language"), Some(self.language)),
-            (HeaderName::from_static("x-tc-region"), self.region),
-            (HeaderName::from_static("x-tc-token"), self.token),
+            (X_TC_ACTION, Some(self.action)),
+            (X_TC_VERSION, Some(self.version)),
+            (X_TC_REGION, self.region),
+            (X_TC_TOKEN, self.token),
         ];
         for (name, value) in text {
             let Some(value) = value else { continue };
@@ -48,19 +56,14 @@ impl RequestHead<'_> {
                     format!("the {name} header cannot be sent: it has a control character"),
                 )
             })?;
-            if name == http::header::AUTHORIZATION || name.as_str() == "x-tc-token" {
+            if name == http::header::AUTHORIZATION || name == X_TC_TOKEN {
                 value.set_sensitive(true);
             }
             headers.insert(name, value);
         }
-        headers.insert(
-            HeaderName::from_static("x-tc-timestamp"),
-            HeaderValue::from(self.timestamp),
-        );
-        headers.insert(
-            HeaderName::from_static("x-tc-requestclient"),
-            self.request_client.clone(),
-        );
+        headers.insert(X_TC_LANGUAGE, HeaderValue::from_static(self.language));
+        headers.insert(X_TC_TIMESTAMP, HeaderValue::from(self.timestamp));
+        headers.insert(X_TC_REQUESTCLIENT, self.request_client.clone());
         for (name, value) in self.extra {
             headers.append(name.clone(), value.clone());
         }
@@ -79,9 +82,10 @@ mod tests {
     #[test]
     fn a_head_with_a_control_character_is_refused_before_sending() {
         let client = HeaderValue::from_static("tcapi-rust/0");
+        let host = HeaderValue::from_static("h");
         let extra = [(HeaderName::from_static("x-tc-traceid"), HeaderValue::from_static("t1"))];
         let head = RequestHead {
-            host: "h",
+            host: &host,
             content_type: "application/json",
             authorization: "SKIP",
             action: "A",

@@ -111,30 +111,24 @@ impl HttpClient {
         }
         let mut request = make()?;
         let runtime = tokio::runtime::Handle::try_current().ok().map(|handle| handle.id());
-        if let Some(runtime) = runtime {
-            while let Some(mut connection) = self.pool.take(runtime, origin, now) {
-                if !connection.is_usable().await {
-                    continue;
+        let kept = runtime.and_then(|runtime| self.pool.take(runtime, origin, now).map(|c| (runtime, c)));
+        if let Some((runtime, mut connection)) = kept {
+            // A close by the server since the last exchange shows here as a request never written.
+            match exchange(&mut connection, request, max_body, deadline).await {
+                Ok(answer) => {
+                    self.keep(runtime, origin, connection, now);
+                    return Ok(answer);
                 }
-                match exchange(&mut connection, request, max_body, deadline).await {
-                    Ok(answer) => {
-                        self.keep(runtime, origin, connection, now);
-                        return Ok(answer);
-                    }
-                    // The server closed the kept connection as the request went out
-                    // (an idle timer, say): try once more on a fresh one, if rule allows.
-                    Err(failed)
-                        if failed.stage == Stage::NotWritten || (failed.stage == Stage::NoAnswer && idempotent) =>
-                    {
-                        tracing::debug!(
-                            reason = failed.failure.summary().as_str(),
-                            "a kept connection failed before any answer; sending again on a new one"
-                        );
-                        request = make()?;
-                        break;
-                    }
-                    Err(failed) => return Err(failed.failure),
+                // The server closed the kept connection, maybe as the request went out
+                // (an idle timer, say): once more on a fresh one, if the action allows.
+                Err(failed) if failed.stage == Stage::NotWritten || (failed.stage == Stage::NoAnswer && idempotent) => {
+                    tracing::debug!(
+                        reason = failed.failure.summary().as_str(),
+                        "a kept connection failed before any answer; sending again on a new one"
+                    );
+                    request = make()?;
                 }
+                Err(failed) => return Err(failed.failure),
             }
         }
         // Boxed: connecting is rare, and its TLS handshake would make every call's future large.

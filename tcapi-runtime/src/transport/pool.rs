@@ -1,10 +1,8 @@
 //! Keep-alive connections: hyper's HTTP/1.1 client connection, driven in the
 //! caller's task, and the idle ones kept per runtime and origin.
 
-use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Mutex, PoisonError};
-use std::task::Poll;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -47,7 +45,10 @@ pub(crate) struct Connection {
 impl Connection {
     /// Starts HTTP/1.1 on an open stream.
     pub(crate) async fn handshake(stream: Stream) -> Result<Connection, Failure> {
+        // One buffer for the head and the body: a request is small, and copying
+        // it is cheaper than managing a queue of buffers for a vectored write.
         let (sender, driver) = http1::Builder::new()
+            .writev(false)
             .handshake(TokioIo::new(stream))
             .await
             .map_err(|e| unsent(ErrorKind::Transport, "could not start HTTP/1.1").with_source(e))?;
@@ -57,24 +58,6 @@ impl Connection {
             closed: false,
             timer: Box::pin(tokio::time::sleep(Duration::from_secs(3600))),
         })
-    }
-
-    /// Polls the driver once, if it still runs, in the current task.
-    pub(crate) fn poll_driver(&mut self, cx: &mut std::task::Context<'_>) {
-        if !self.closed && self.driver.as_mut().poll(cx).is_ready() {
-            self.closed = true;
-        }
-    }
-
-    /// Whether an idle connection can take a request: the driver gets to see
-    /// a close by the server, or bytes it sent unasked, since the last exchange.
-    pub(crate) async fn is_usable(&mut self) -> bool {
-        std::future::poll_fn(|cx| {
-            self.poll_driver(cx);
-            Poll::Ready(())
-        })
-        .await;
-        !self.closed && !self.sender.is_closed()
     }
 }
 
