@@ -5,6 +5,8 @@
 //! `codegen` module turns a loaded spec into tokens. Every problem becomes a
 //! `compile_error!` at the attribute, never a panic.
 
+#![forbid(unsafe_code)]
+
 mod codegen;
 mod derive;
 mod model;
