@@ -290,6 +290,11 @@ async fn malformed_responses_are_typed_errors() {
     ];
     for (reply, kind) in cases {
         let shown = format!("{reply:?}");
+        // A hangup on a kept connection before any answer is sent again once on
+        // a fresh one (the action is idempotent): the second hangup is the failure.
+        if matches!(reply, Reply::Hangup) {
+            mock.push_reply(ACTION, Reply::Hangup);
+        }
         mock.push_reply(ACTION, reply);
         let error = tcsas
             .describe_mnp_mau_metric_card(&seed_request())
