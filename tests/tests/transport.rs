@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use serde_json::json;
 use tcapi_runtime::mock::{MockServer, Reply};
-use tcapi_runtime::{Action, AssumeRoleProvider, Client, Credentials, ErrorKind, RetryPolicy, TlsRoots};
-use tcapi_tests::{seed_request, tcsas, Tcsas, TEST_SECRET_ID, TEST_SECRET_KEY};
+use tcapi_runtime::{AssumeRoleProvider, Client, Credentials, ErrorKind, RetryPolicy, TlsRoots};
+use tcapi_tests::{seed_request, Tcsas, TEST_SECRET_ID, TEST_SECRET_KEY};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -169,9 +169,14 @@ async fn faults_are_classified() {
     let error = call().await.expect_err("502 page");
     assert_eq!((error.kind(), error.http_status()), (ErrorKind::HttpStatus, Some(502)));
 
+    // A hangup on the kept connection: sent once more on a fresh one (a
+    // Describe action is idempotent), where it hangs up again.
+    let before = mock.requests().len();
+    mock.push_reply(ACTION, Reply::Hangup);
     mock.push_reply(ACTION, Reply::Hangup);
     let error = call().await.expect_err("hangup");
     assert_eq!(error.kind(), ErrorKind::Transport, "{error}");
+    assert_eq!(mock.requests().len() - before, 2, "sent twice");
 
     mock.push_reply(
         ACTION,
@@ -366,23 +371,10 @@ async fn idle_closing_server() -> (String, Arc<AtomicUsize>) {
 #[tokio::test]
 async fn a_kept_connection_closed_as_the_request_arrives_is_replaced_for_a_read_only_action() {
     let (url, accepted) = idle_closing_server().await;
-    // No retry policy: the transport itself sends once more, on a fresh connection.
+    // Before: the second call failed with "the connection closed before the response was complete".
+    // No retry policy: the transport itself sends once more, on a fresh connection, since a
+    // Describe action is idempotent.
     let tcsas = Tcsas::new(client(&url).build().expect("builds"));
-    let read_only = <tcsas::DescribeMNPMAUMetricCardRequest as Action>::INFO.idempotent;
-    if !read_only {
-        // Until Describe* counts as idempotent (the rule 4), a request
-        // that may have reached the server is not sent again: the old failure.
-        tcsas
-            .describe_mnp_mau_metric_card(&seed_request())
-            .await
-            .expect("fresh");
-        let error = tcsas
-            .describe_mnp_mau_metric_card(&seed_request())
-            .await
-            .expect_err("not sent again");
-        assert!(error.to_string().contains("the connection failed"), "{error}");
-        return;
-    }
     for call in 1..=3 {
         let response = tcsas
             .describe_mnp_mau_metric_card(&seed_request())
