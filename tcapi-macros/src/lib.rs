@@ -1,15 +1,13 @@
 //! `#[derive(TcApi)]`: generates a typed Tencent Cloud API client from a spec.
 //!
 //! Use it through `tcapi-runtime`, which re-exports it. This crate is a thin
-//! shell: [`derive`](mod@derive) reads the attribute and the struct, and the
-//! `codegen` module turns a loaded spec into tokens. Every problem becomes a
-//! `compile_error!` at the attribute, never a panic.
+//! shell over `tcapi-codegen`: [`args`](mod@args) reads the attribute and the
+//! struct, the generator does the rest, and every problem becomes a
+//! `compile_error!` at the part of the attribute it is about, never a panic.
 
 #![forbid(unsafe_code)]
 
-mod codegen;
-mod derive;
-mod model;
+mod args;
 
 use proc_macro::TokenStream;
 
@@ -26,19 +24,28 @@ use proc_macro::TokenStream;
 #[proc_macro_derive(TcApi, attributes(tcapi))]
 pub fn derive_tcapi(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    derive::expand(&input)
+    args::expand(&input)
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }
 
 /// `Deserialize` for a generated struct whose members are all optional, through
-/// the runtime's one decoding routine. The generated code uses it; it reads
-/// serde's `rename_all` and `rename` attributes.
+/// the runtime's one decoding routine. The generated code uses it.
 #[doc(hidden)]
 #[proc_macro_derive(Model, attributes(serde))]
 pub fn derive_model(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    model::expand(&input)
+    tcapi_codegen::model::expand(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// The runtime's `ErrorCode` for a generated error-code enum. The generated code uses it.
+#[doc(hidden)]
+#[proc_macro_derive(ErrorCode, attributes(code))]
+pub fn derive_error_code(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    tcapi_codegen::error_code::expand(&input)
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }

@@ -23,6 +23,7 @@ impl ServiceInfo {
             service: self,
             name,
             rate_limit_per_second: None,
+            client_token: false,
             idempotent: false,
         }
     }
@@ -35,8 +36,15 @@ impl ActionInfo {
         self
     }
 
-    /// Marks the action idempotent: its request carries a `ClientToken`, so a
-    /// request that may have reached the server can be sent again.
+    /// Marks the request as having a `ClientToken` member, which the client
+    /// fills in once per call when the caller leaves it empty.
+    pub const fn with_client_token(mut self) -> ActionInfo {
+        self.client_token = true;
+        self
+    }
+
+    /// Marks the action idempotent: a request that may have reached the server
+    /// can be sent again (see the README's retry rule).
     pub const fn idempotent(mut self) -> ActionInfo {
         self.idempotent = true;
         self
@@ -52,7 +60,10 @@ pub struct ActionInfo {
     pub name: &'static str,
     /// The documented rate limit in requests per second, when the spec gives one.
     pub rate_limit_per_second: Option<u32>,
-    /// Whether a repeat is harmless: the request has a `ClientToken` member.
+    /// Whether the request has a `ClientToken` member to fill in.
+    pub client_token: bool,
+    /// Whether a repeat is harmless: the spec says so, or the request has a
+    /// `ClientToken`, or the name only reads (`Describe*`, `Get*`, ...).
     pub idempotent: bool,
 }
 
@@ -69,7 +80,7 @@ pub trait Action: Serialize + Send + Sync {
 
 /// An error-code enum: each documented code is a variant, and any other code is kept as text.
 ///
-/// Generated enums implement it through [`error_codes!`](crate::error_codes), from a table.
+/// Generated enums implement it with a hidden derive, from their variants.
 pub trait ErrorCode: Debug + Clone + PartialEq + Send + Sync + 'static {
     /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)];
@@ -117,94 +128,15 @@ impl ErrorCode for RawCode {
     }
 }
 
-/// Declares an action's error-code enum, its [`ErrorCode`] table and its error
-/// alias. The derive emits one call per action; it is not meant to be written by hand.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! error_codes {
-    (
-        $(#[$doc:meta])* $name:ident, $(#[$alias_doc:meta])* $alias:ident,
-        { $($(#[$variant_doc:meta])* $code:literal => $variant:ident,)* }
-    ) => {
-        $(#[$doc])*
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
-        pub enum $name {
-            $($(#[$variant_doc])* $variant,)*
-            /// Any other code, such as a common one (`AuthFailure.SignatureFailure`), as sent.
-            Other(::std::string::String),
-        }
-
-        impl $crate::ErrorCode for $name {
-            const CODES: &'static [(&'static str, Self)] = &[$(($code, Self::$variant)),*];
-
-            fn other(code: &str) -> Self {
-                Self::Other(::std::borrow::ToOwned::to_owned(code))
-            }
-
-            fn as_other(&self) -> ::std::option::Option<&str> {
-                match self {
-                    Self::Other(code) => ::std::option::Option::Some(code),
-                    _ => ::std::option::Option::None,
-                }
-            }
-        }
-
-        $(#[$alias_doc])*
-        pub type $alias = $crate::Error<$name>;
-    };
-}
-
-/// Implements [`Action`] for generated request types, one line per action:
-/// `"Name" Request => Response, ErrorCode;`, with `@ 20` before the `;` for a
-/// rate limit and `idempotent = true` after it for a request with a
-/// `ClientToken`. Expects a `SERVICE` constant and an `errors` module in scope. The derive emits it; it
-/// is not meant to be written by hand.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! actions {
-    ($($name:literal $request:ident => $response:ident, $code:ident $(@ $rate:literal)? $(idempotent = $idempotent:literal)?;)*) => {
-        $(
-            impl $crate::Action for $request {
-                type Output = $response;
-                type ErrorCode = errors::$code;
-                const INFO: $crate::ActionInfo = $crate::ActionInfo {
-                    $(idempotent: $idempotent,)?
-                    ..SERVICE.action($name)$(.with_rate_limit($rate))?
-                };
-            }
-        )*
-
-        /// Visits every action of this module; see `ApiSpec::visit_actions`.
-        #[doc(hidden)]
-        pub fn __visit_actions<V: $crate::ActionVisitor>(visitor: &mut V) {
-            $(visitor.visit::<$request>();)*
-        }
-    };
-}
-
-/// One async method per action on the deriving struct, each a call of
-/// [`Client::call`](crate::Client::call) through the struct's client field.
-/// The derive emits it; it is not meant to be written by hand.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! action_methods {
-    ($client:tt, $module:ident; $($(#[$doc:meta])* $method:ident($request:ident) -> $response:ident, $error:ident;)*) => {
-        $(
-            $(#[$doc])*
-            pub async fn $method(
-                &self,
-                request: &$module::$request,
-            ) -> ::std::result::Result<$module::$response, $module::errors::$error> {
-                $crate::Client::call(&self.$client, request).await
-            }
-        )*
-    };
-}
-
 /// A deriving struct's spec, as compiled in. The mock server serves it.
 pub trait ApiSpec {
     /// The spec files, as `(path, JSON text)`.
     const SPEC_SOURCES: &'static [(&'static str, &'static str)];
+
+    /// The layer of each of [`ApiSpec::SPEC_SOURCES`]: 0 for a shipped
+    /// service's files, 1 for the `spec = "..."` files beside it, whose
+    /// `"overrides": true` wins over the catalog's. Empty means all 0.
+    const SPEC_LAYERS: &'static [usize] = &[];
 
     /// Calls `visitor.visit::<Request>()` for every generated action, in name order.
     fn visit_actions<V: ActionVisitor>(visitor: &mut V);
@@ -215,4 +147,27 @@ pub trait ApiSpec {
 pub trait ActionVisitor {
     /// Called once per action.
     fn visit<A: Action>(&mut self);
+}
+
+/// What the derive's client field must be. Implemented for [`Client`](crate::Client) only.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "the client field of a `#[derive(TcApi)]` struct must be a `tcapi_runtime::Client`, not `{Self}`",
+    label = "this must be `tcapi_runtime::Client`"
+)]
+pub trait ClientField {
+    /// The client.
+    fn client(&self) -> &crate::Client;
+}
+
+impl ClientField for crate::Client {
+    fn client(&self) -> &crate::Client {
+        self
+    }
+}
+
+/// The derive's client field, as a [`Client`](crate::Client): fails at the field's type otherwise.
+#[doc(hidden)]
+pub fn client_field<C: ClientField>(field: &C) -> &crate::Client {
+    field.client()
 }

@@ -68,8 +68,10 @@ pub use transport::{HttpSettings, TlsRoots};
 /// Items the generated code uses. Not part of the public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::action::client_field;
     pub use crate::model::{deserialize_model, Model};
+    pub use crate::retry::READ_ONLY_PREFIXES;
     pub use serde;
     pub use serde_json;
-    pub use tcapi_macros::Model;
+    pub use tcapi_macros::{ErrorCode, Model};
 }

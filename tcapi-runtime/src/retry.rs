@@ -120,9 +120,11 @@ pub(crate) fn retryable_failure(failure: &Failure, idempotent: bool) -> bool {
     }
 }
 
-/// The read-only name prefixes that make an action idempotent, as the
-/// generator applies them; the common client applies them to names it is given.
-pub(crate) const READ_ONLY_PREFIXES: &[&str] = &["Describe", "Get", "List", "Query", "Inquire", "Inquiry", "Check"];
+/// The read-only name prefixes that make an action idempotent. The generator
+/// (`tcapi-codegen`'s `idempotency.rs`) applies its copy to spec actions, the
+/// common client this one to names it is given; a test in `tests/` keeps the
+/// two equal.
+pub const READ_ONLY_PREFIXES: &[&str] = &["Describe", "Get", "List", "Query", "Inquire", "Inquiry", "Check"];
 
 /// Whether an action's name says it only reads.
 pub(crate) fn reads_only(action: &str) -> bool {

@@ -2,12 +2,12 @@
 //!
 //! A spec is Tencent's own `api.json` schema (`metadata`, `actions`, `objects`,
 //! `members`), plus a few optional extensions documented in the README. The
-//! derive (`tcapi-macros`) and the runtime's mock server both read specs, which
+//! generator (`tcapi-codegen`) and the runtime's mock server both read specs, which
 //! is why the model lives in this small crate of its own: a proc-macro crate can
 //! export nothing but macros.
 //!
-//! The pipeline is: [`load()`] a file or a directory into a [`Service`], which is
-//! merged and validated; then [`naming`] turns wire names into Rust names.
+//! [`load()`] reads a file or a directory into a [`Service`], merged and
+//! validated; `tcapi-codegen` turns it into Rust.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -18,7 +18,6 @@ pub mod examples;
 pub mod json;
 pub mod load;
 pub mod model;
-pub mod naming;
 pub mod similar;
 
 pub use catalog::{Catalog, CatalogError};

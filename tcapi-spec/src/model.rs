@@ -93,6 +93,10 @@ pub struct Action {
     pub error_codes: Vec<String>,
     /// Extension `rate_limit_per_second`: requests per second the service allows.
     pub rate_limit_per_second: Option<u32>,
+    /// Extension `idempotent`: whether a repeat is harmless, so that a failure
+    /// that may have reached the service can be retried. Without it the
+    /// generator decides from a `ClientToken` member or a read-only name.
+    pub idempotent: Option<bool>,
 }
 
 /// Where an object is used.

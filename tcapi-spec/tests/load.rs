@@ -269,6 +269,10 @@ fn bad_specs_report_a_json_location() {
             "actions.P.rate_limit_per_second",
         ),
         (
+            &spec(r#""actions": {"P": {"input": "A", "output": "A", "idempotent": "yes"}}"#),
+            "actions.P.idempotent",
+        ),
+        (
             &spec(r#""actions": {"P": {"input": "A", "output": "A"}}, "objects": {"A": {"members": []}}"#),
             "actions.P.output",
         ),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The derive finds the catalog once the crates are published, not only by path:
-# packages tcapi-catalog, tcapi-spec, tcapi-macros and tcapi-runtime as cargo
+# packages tcapi-catalog, tcapi-spec, tcapi-codegen, tcapi-macros and tcapi-runtime as cargo
 # would upload them, serves them with every other dependency from a directory
 # registry (`cargo vendor` plus the packaged crates), and builds and runs a
 # crate that depends on `tcapi-runtime = "0.1.0"` from it: it derives vpc and
@@ -14,9 +14,9 @@ work="$root/target/as-published"
 rm -rf "$work/registry" "$work/user"
 mkdir -p "$work/user/src" "$work/user/.cargo"
 
-cargo package --quiet --no-verify --allow-dirty -p tcapi-catalog -p tcapi-spec -p tcapi-macros -p tcapi-runtime
+cargo package --quiet --no-verify --allow-dirty -p tcapi-catalog -p tcapi-spec -p tcapi-codegen -p tcapi-macros -p tcapi-runtime
 cargo vendor --quiet --versioned-dirs "$work/registry" > /dev/null
-for crate in "$root"/target/package/tcapi-{catalog,spec,macros,runtime}-0.1.0.crate; do
+for crate in "$root"/target/package/tcapi-{catalog,spec,codegen,macros,runtime}-0.1.0.crate; do
     name=$(basename "$crate" .crate)
     rm -rf "$work/registry/$name"
     tar xzf "$crate" -C "$work/registry"

@@ -85,7 +85,8 @@ impl Client {
         request: &A,
         options: &CallOptions,
     ) -> Result<A::Output, Error<A::ErrorCode>> {
-        let body = request_body(request, A::INFO.idempotent).map_err(|failure| Error::other(A::INFO.name, failure))?;
+        let body =
+            request_body(request, A::INFO.client_token).map_err(|failure| Error::other(A::INFO.name, failure))?;
         match self.send(&Target::from(&A::INFO), &body, options).await {
             Ok(sent) => sent
                 .reply

@@ -59,8 +59,7 @@ impl<'a> From<&'a ActionInfo> for Target<'a> {
             version: info.service.version,
             action: info.name,
             spec_host: Some(info.service.host),
-            // Until the generator applies the read-only rule itself.
-            idempotent: info.idempotent || crate::retry::reads_only(info.name),
+            idempotent: info.idempotent,
             rate_limit_per_second: info.rate_limit_per_second,
         }
     }

@@ -62,7 +62,11 @@ impl MockBuilder {
     /// A compiled spec carries no examples, so the answers are built from the
     /// members' examples.
     pub fn spec_of<T: ApiSpec>(mut self) -> Self {
-        match tcapi_spec::load::load_sources(T::SPEC_SOURCES.iter().copied()) {
+        let layers = T::SPEC_LAYERS.iter().copied().chain(std::iter::repeat(0));
+        let sources = layers
+            .zip(T::SPEC_SOURCES)
+            .map(|(layer, (path, text))| (layer, *path, *text));
+        match tcapi_spec::load::load_layered_sources(sources) {
             Ok(service) => self.services.push(Served::new(service, Vec::new())),
             Err(e) => self.problems.push(e.to_string()),
         }

@@ -63,12 +63,20 @@ pub fn load_all(paths: &[&Path]) -> Result<LoadedSpec, SpecError> {
 /// Loads a spec from in-memory sources: `(path, json text)` pairs, merged as
 /// [`load`] merges a directory. The paths only name the sources in errors.
 pub fn load_sources<'a>(sources: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Service, SpecError> {
+    load_layered_sources(sources.into_iter().map(|(path, text)| (0, path, text)))
+}
+
+/// [`load_sources`] with each source's layer, as [`load_all`] ranks its paths:
+/// `(layer, path, json text)`.
+pub fn load_layered_sources<'a>(
+    sources: impl IntoIterator<Item = (usize, &'a str, &'a str)>,
+) -> Result<Service, SpecError> {
     let mut merged = Merged::default();
     let mut first = None;
-    for (path, text) in sources {
+    for (layer, path, text) in sources {
         let path = Path::new(path);
         first.get_or_insert(path);
-        load_text(&mut merged, path, text, 0)?;
+        load_text(&mut merged, path, text, layer)?;
     }
     merged.finish(first.unwrap_or(Path::new("<no spec sources>")))
 }

@@ -8,7 +8,7 @@ use crate::json::{as_object, kind_of};
 use crate::model::{Action, Member, MemberType, Object, Scalar, Usage};
 use crate::SpecError;
 
-/// An action of `actions`, with the extensions `error_codes` and `rate_limit_per_second`.
+/// An action of `actions`, with the extensions `error_codes`, `rate_limit_per_second` and `idempotent`.
 pub(super) fn parse_action(file: &Path, name: &str, raw: &Value, at: &str) -> Result<Action, SpecError> {
     let map = as_object(file, raw, at)?;
     let codes = match map.get("error_codes") {
@@ -30,6 +30,17 @@ pub(super) fn parse_action(file: &Path, name: &str, raw: &Value, at: &str) -> Re
                 })?,
         ),
     };
+    let idempotent = match map.get("idempotent") {
+        None | Some(Value::Null) => None,
+        Some(Value::Bool(b)) => Some(*b),
+        Some(_) => {
+            return Err(SpecError::new(
+                file,
+                format!("{at}.idempotent"),
+                "must be true or false: whether the action may be sent again after a failure that may have reached the service",
+            ))
+        }
+    };
     Ok(Action {
         name: name.to_string(),
         input: required_str(file, map, "input", at)?.to_string(),
@@ -39,6 +50,7 @@ pub(super) fn parse_action(file: &Path, name: &str, raw: &Value, at: &str) -> Re
         status: optional_str(file, map, "status", at)?.unwrap_or_default().to_string(),
         error_codes: codes,
         rate_limit_per_second,
+        idempotent,
     })
 }
 

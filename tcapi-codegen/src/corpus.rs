@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use syn::{Fields, Item, ItemMod};
 
-use super::{generate, Target};
+use crate::{generate, Target};
 
 /// How many `*.api.json` files the repo ships: the whole international catalog.
 const OFFICIAL_FILES: usize = 156;
@@ -113,8 +113,10 @@ fn every_name_is_a_unique_identifier_and_round_trips() -> Result<(), String> {
             vis: syn::parse_quote!(pub),
             generics: syn::Generics::default(),
             client: syn::parse_quote!(client),
+            client_type: syn::parse_quote!(Client),
             single_field: true,
             sources: Vec::new(),
+            layers: Vec::new(),
         };
         // Parsing as a file checks every identifier; duplicates are checked below.
         let file: syn::File =
@@ -164,7 +166,7 @@ fn every_name_is_a_unique_identifier_and_round_trips() -> Result<(), String> {
         }
         for object in service.objects.values() {
             let Some(fields) =
-                wire_by_object.get(&super::types::TypeNames::new(&service).ident(&object.name).to_string())
+                wire_by_object.get(&crate::types::TypeNames::new(&service).ident(&object.name).to_string())
             else {
                 continue; // a member-less model is a JSON value alias
             };

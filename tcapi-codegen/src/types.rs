@@ -4,20 +4,20 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
-use tcapi_spec::{naming, Member, MemberType, Object, Scalar, Service, Usage};
+use tcapi_spec::{Member, MemberType, Object, Scalar, Service, Usage};
 
-use super::{docs, ident};
+use crate::{docs, ident, naming};
 
 /// Names the generated module reserves for itself.
 const RESERVED: &[&str] = &["errors", "__serde"];
 
 /// The Rust name of every object, unique within the generated module.
-pub(super) struct TypeNames {
+pub(crate) struct TypeNames {
     names: BTreeMap<String, String>,
 }
 
 impl TypeNames {
-    pub(super) fn new(service: &Service) -> Self {
+    pub(crate) fn new(service: &Service) -> Self {
         let mut all: Vec<String> = RESERVED.iter().map(|r| r.to_string()).collect();
         all.extend(service.objects.keys().map(|name| naming::type_name(name)));
         naming::dedupe(&mut all);
@@ -30,7 +30,7 @@ impl TypeNames {
         TypeNames { names }
     }
 
-    pub(super) fn ident(&self, object: &str) -> Ident {
+    pub(crate) fn ident(&self, object: &str) -> Ident {
         ident(self.names.get(object).map(String::as_str).unwrap_or(object))
     }
 }
@@ -88,7 +88,7 @@ fn needs_box(service: &Service, from: &str, to: &str) -> bool {
     false
 }
 
-pub(super) fn objects(service: &Service, names: &TypeNames) -> Vec<TokenStream> {
+pub(crate) fn objects(service: &Service, names: &TypeNames) -> Vec<TokenStream> {
     let directions = Directions::new(service);
     let deprecated: BTreeMap<&str, TokenStream> = service
         .actions

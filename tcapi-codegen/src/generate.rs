@@ -1,5 +1,4 @@
-//! The generator: a loaded spec in, Rust tokens out. Plain code with no
-//! proc-macro dependency, so it is tested directly (see the golden test).
+//! The expansion of one derive.
 //!
 //! Layout of the output, for a struct `Tcsas`:
 //! - `mod tcsas`: every request, response and model type, `SERVICE`, and
@@ -7,21 +6,23 @@
 //! - `mod tcsas::errors`: one error-code enum and one error alias per action;
 //! - `impl Tcsas`: `new` and one async method per action.
 //!
+//! Every item is plain Rust: an `Action` impl per request type, and methods that
+//! call the runtime's one generic `Client::call`.
+//!
 //! Generated code names std and runtime items by full path, so spec names such
 //! as `Option` or `Result` cannot shadow them.
 
-mod docs;
-mod errors;
-mod types;
+use proc_macro2::{Ident, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use tcapi_spec::Service;
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
-use tcapi_spec::{naming, Service};
-
-use self::types::TypeNames;
+use crate::errors::{self, ErrorNames};
+use crate::types::{self, TypeNames};
+use crate::{docs, idempotency, ident, naming};
 
 /// The struct the derive is on, and what the generated code needs to know of it.
-pub(crate) struct Target {
+pub struct Target {
     /// The struct's name.
     pub ident: Ident,
     /// The struct's visibility, given to the generated module.
@@ -30,37 +31,42 @@ pub(crate) struct Target {
     pub generics: syn::Generics,
     /// The field that holds the `Client`.
     pub client: syn::Member,
+    /// That field's type, which must be `tcapi_runtime::Client`.
+    pub client_type: syn::Type,
     /// Whether the client is the only field, so that `new(client)` can build the struct.
     pub single_field: bool,
     /// Absolute paths of the spec files.
     pub sources: Vec<String>,
-}
-
-/// An identifier from a name that the naming module made valid. Falls back to
-/// a placeholder rather than panicking, should a name ever slip through.
-pub(crate) fn ident(name: &str) -> Ident {
-    syn::parse_str::<Ident>(name).unwrap_or_else(|_| Ident::new("__tcapi_invalid_name", Span::call_site()))
+    /// The layer of each spec file (see `ApiSpec::SPEC_LAYERS`); empty for one layer.
+    pub layers: Vec<usize>,
 }
 
 /// Generates everything for one derive.
-pub(crate) fn generate(service: &Service, target: &Target) -> TokenStream {
+pub fn generate(service: &Service, target: &Target) -> TokenStream {
     let module = ident(&naming::field_name(&target.ident.to_string()));
     let names = TypeNames::new(service);
     let types = types::objects(service, &names);
-    let error_names = errors::ErrorNames::new(service);
+    let error_names = ErrorNames::new(service);
     let error_codes = errors::error_codes(service, &error_names);
     let action_impls = service.actions.values().map(|action| {
         let input = names.ident(&action.input);
         let output = names.ident(&action.output);
         let code = error_names.code(&action.name);
         let name = &action.name;
-        let rate = action.rate_limit_per_second.map(|n| quote!(@ #n));
-        // A ClientToken makes a repeat harmless, so the runtime may retry after a send.
-        let idempotent = service
-            .input(action)
-            .is_some_and(|input| input.members.iter().any(|m| m.name == "ClientToken"))
-            .then(|| quote!(idempotent = true));
-        quote!(#name #input => #output, #code #rate #idempotent;)
+        let rate = action.rate_limit_per_second.map(|n| quote!(.with_rate_limit(#n)));
+        let client_token = idempotency::has_client_token(service, action).then(|| quote!(.with_client_token()));
+        let idempotent = idempotency::is_idempotent(service, action).then(|| quote!(.idempotent()));
+        quote! {
+            impl ::tcapi_runtime::Action for #input {
+                type Output = #output;
+                type ErrorCode = errors::#code;
+                const INFO: ::tcapi_runtime::ActionInfo = SERVICE.action(#name)#rate #client_token #idempotent;
+            }
+        }
+    });
+    let visits = service.actions.values().map(|action| {
+        let input = names.ident(&action.input);
+        quote!(visitor.visit::<#module::#input>();)
     });
 
     let mut method_names: Vec<String> = std::iter::once("new".to_string())
@@ -81,12 +87,19 @@ pub(crate) fn generate(service: &Service, target: &Target) -> TokenStream {
             quote! {
                 #doc
                 #deprecated
-                #method(#input) -> #output, #error;
+                pub async fn #method(
+                    &self,
+                    request: &#module::#input,
+                ) -> ::std::result::Result<#module::#output, #module::errors::#error> {
+                    ::tcapi_runtime::Client::call(self.__tcapi_client(), request).await
+                }
             }
         });
-    let client = match &target.client {
-        syn::Member::Named(field) => quote!(#field),
-        syn::Member::Unnamed(index) => quote!(#index),
+    // A field of another type named `Client` fails here, at the user's field type, and only here.
+    let client = &target.client;
+    let client_type = &target.client_type;
+    let client_check = quote_spanned! {client_type.span()=>
+        ::tcapi_runtime::__private::client_field(&self.#client)
     };
 
     // The methods of deprecated actions name their deprecated request types.
@@ -109,7 +122,7 @@ pub(crate) fn generate(service: &Service, target: &Target) -> TokenStream {
         };
         quote! {
             /// Wraps a configured client.
-            pub fn new(#param: ::tcapi_runtime::Client) -> Self {
+            pub fn new(#param: #client_type) -> Self {
                 #body
             }
         }
@@ -118,6 +131,10 @@ pub(crate) fn generate(service: &Service, target: &Target) -> TokenStream {
     let version = &service.api_version;
     let host = service.host();
     let sources = &target.sources;
+    let spec_layers = target.layers.iter().any(|layer| *layer > 0).then(|| {
+        let layers = &target.layers;
+        quote!(const SPEC_LAYERS: &'static [usize] = &[#(#layers),*];)
+    });
     let module_doc = docs::attrs(&format!(
         "Types generated by `#[derive(TcApi)]` on `{ident_}` from the `{short_name}` {version} spec.\n\n\
          Error-code enums are in [`errors`]."
@@ -140,21 +157,26 @@ pub(crate) fn generate(service: &Service, target: &Target) -> TokenStream {
 
             #(#types)*
 
-            ::tcapi_runtime::actions! {
-                #(#action_impls)*
-            }
+            #(#action_impls)*
 
             /// One error-code enum per action, and the error type its method returns.
             pub mod errors {
+                // Derive macros and `Error` cannot collide with the generated
+                // names, which all end in `ErrorCode` or `Error` after the action's.
+                use ::tcapi_runtime::__private::ErrorCode;
+                use ::tcapi_runtime::Error;
+
                 #(#error_codes)*
             }
         }
 
+        #allow_deprecated
         impl #impl_generics ::tcapi_runtime::ApiSpec for #ident_ #ty_generics #where_clause {
             const SPEC_SOURCES: &'static [(&'static str, &'static str)] = #module::SPEC_SOURCES;
+            #spec_layers
 
             fn visit_actions<__V: ::tcapi_runtime::ActionVisitor>(visitor: &mut __V) {
-                #module::__visit_actions(visitor)
+                #(#visits)*
             }
         }
 
@@ -162,16 +184,11 @@ pub(crate) fn generate(service: &Service, target: &Target) -> TokenStream {
         impl #impl_generics #ident_ #ty_generics #where_clause {
             #constructor
 
-            ::tcapi_runtime::action_methods! {
-                #client, #module;
-                #(#methods)*
+            fn __tcapi_client(&self) -> &::tcapi_runtime::Client {
+                #client_check
             }
+
+            #(#methods)*
         }
     }
 }
-
-#[cfg(test)]
-mod golden;
-
-#[cfg(test)]
-mod corpus;

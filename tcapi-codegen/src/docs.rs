@@ -5,7 +5,7 @@ use quote::quote;
 use tcapi_spec::{Action, Member, Service};
 
 /// One `#[doc]` attribute per line, so that the expansion reads as `///` comments.
-pub(super) fn attrs(text: &str) -> TokenStream {
+pub(crate) fn attrs(text: &str) -> TokenStream {
     let lines = text.lines().map(|line| {
         if line.is_empty() {
             String::new()
@@ -17,7 +17,7 @@ pub(super) fn attrs(text: &str) -> TokenStream {
 }
 
 /// The doc of an action's method: its document, rate limit and error codes.
-pub(super) fn action(service: &Service, action: &Action) -> String {
+pub(crate) fn action(service: &Service, action: &Action) -> String {
     let mut doc = text(&action.document);
     if let Some(rate) = action.rate_limit_per_second {
         doc.push_str(&format!("\n\nRate limit: {rate} requests per second."));
@@ -37,7 +37,7 @@ pub(super) fn action(service: &Service, action: &Action) -> String {
 /// `#[deprecated]` for an action the spec marks `status: "deprecated"`, with
 /// the first paragraph of its document as the note: that is where the official
 /// files say what replaces it.
-pub(super) fn deprecation(action: &Action) -> Option<TokenStream> {
+pub(crate) fn deprecation(action: &Action) -> Option<TokenStream> {
     if action.status != "deprecated" {
         return None;
     }
@@ -54,7 +54,7 @@ pub(super) fn deprecation(action: &Action) -> Option<TokenStream> {
 }
 
 /// The doc of a member, with its flags.
-pub(super) fn member(member: &Member, required: bool) -> String {
+pub(crate) fn member(member: &Member, required: bool) -> String {
     let mut doc = text(&member.document);
     if required {
         doc.push_str("\n\nRequired.");
@@ -74,7 +74,7 @@ pub(super) fn member(member: &Member, required: bool) -> String {
 /// test as Rust), brackets are escaped (they would be read as links), HTML
 /// tags become text except line breaks and list items, bare URLs become
 /// links, and every fence becomes a `text` block that is closed.
-pub(super) fn text(document: &str) -> String {
+pub(crate) fn text(document: &str) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut in_fence = false;
     for line in document.trim().lines() {

@@ -1,20 +1,20 @@
-//! One error-code enum per action, declared through the runtime's `error_codes!`.
+//! One error-code enum per action, and the error type its method returns.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
-use tcapi_spec::{naming, Service};
+use tcapi_spec::Service;
 
-use super::{docs, ident};
+use crate::{docs, ident, naming};
 
 /// The names of each action's error-code enum and error alias, unique in the
 /// `errors` module: `<Action>ErrorCode` and `<Action>Error`, with a suffix for
 /// actions whose names clean up alike.
-pub(super) struct ErrorNames {
+pub(crate) struct ErrorNames {
     names: std::collections::BTreeMap<String, (Ident, Ident)>,
 }
 
 impl ErrorNames {
-    pub(super) fn new(service: &Service) -> Self {
+    pub(crate) fn new(service: &Service) -> Self {
         let mut bases: Vec<String> = service
             .actions
             .keys()
@@ -36,21 +36,21 @@ impl ErrorNames {
     }
 
     /// The error-code enum of an action.
-    pub(super) fn code(&self, action: &str) -> Ident {
+    pub(crate) fn code(&self, action: &str) -> Ident {
         self.names
             .get(action)
             .map_or_else(|| ident(action), |(code, _)| code.clone())
     }
 
     /// The error alias of an action.
-    pub(super) fn error(&self, action: &str) -> Ident {
+    pub(crate) fn error(&self, action: &str) -> Ident {
         self.names
             .get(action)
             .map_or_else(|| ident(action), |(_, error)| error.clone())
     }
 }
 
-pub(super) fn error_codes(service: &Service, names: &ErrorNames) -> Vec<TokenStream> {
+pub(crate) fn error_codes(service: &Service, names: &ErrorNames) -> Vec<TokenStream> {
     service
         .actions
         .values()
@@ -74,15 +74,25 @@ pub(super) fn error_codes(service: &Service, names: &ErrorNames) -> Vec<TokenStr
                 };
                 docs::attrs(&docs::text(&text))
             });
+            // A code that is its variant's name needs no attribute.
+            let attrs = codes
+                .iter()
+                .zip(&variants)
+                .map(|(code, variant)| (*variant != code.as_str()).then(|| quote!(#[code = #code])));
             let enum_name = names.code(&action.name);
             let alias = names.error(&action.name);
             let enum_doc = docs::attrs(&format!("The error codes of `{}`.", action.name));
             let alias_doc = docs::attrs(&format!("The error of `{}`.", action.name));
             quote! {
-                ::tcapi_runtime::error_codes! {
-                    #enum_doc #enum_name, #alias_doc #alias,
-                    { #(#docs #codes => #variants,)* }
+                #enum_doc
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, ErrorCode)]
+                pub enum #enum_name {
+                    #(#docs #attrs #variants,)*
+                    /// Any other code, such as a common one (`AuthFailure.SignatureFailure`), as sent.
+                    Other(::std::string::String),
                 }
+                #alias_doc
+                pub type #alias = Error<#enum_name>;
             }
         })
         .collect()

@@ -16,7 +16,7 @@ const UNSUPPORTED: &str = "Model reads only these serde attributes: crate, renam
                            and rename, skip, skip_serializing_if (on fields)";
 
 /// The impls for one struct.
-pub(crate) fn expand(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
+pub fn expand(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
     let name = &input.ident;
     let fields = wire_names(input)?;
     let wire = fields.iter().map(|(_, wire)| wire);
@@ -56,7 +56,7 @@ pub(crate) fn expand(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
 /// Each named field with its wire name: `#[serde(rename = "...")]` if it has
 /// one, else serde's `rename_all = "PascalCase"` of the field, which the
 /// container must ask for. Fields marked `#[serde(skip)]` are left out.
-pub(crate) fn wire_names(input: &syn::DeriveInput) -> syn::Result<Vec<(syn::Ident, String)>> {
+pub fn wire_names(input: &syn::DeriveInput) -> syn::Result<Vec<(syn::Ident, String)>> {
     let syn::Data::Struct(syn::DataStruct {
         fields: syn::Fields::Named(fields),
         ..
@@ -119,7 +119,7 @@ pub(crate) fn wire_names(input: &syn::DeriveInput) -> syn::Result<Vec<(syn::Iden
 }
 
 /// The name serde's `rename_all = "PascalCase"` gives a field: `mnp_id` gives `MnpId`.
-pub(crate) fn pascal_case(field: &str) -> String {
+pub fn pascal_case(field: &str) -> String {
     let mut out = String::new();
     let mut upper = true;
     for c in field.trim_start_matches("r#").chars() {
