@@ -112,13 +112,9 @@ pub fn generate(service: &Service, target: &Target) -> TokenStream {
     let vis = &target.vis;
     let (impl_generics, ty_generics, where_clause) = target.generics.split_for_impl();
     let constructor = target.single_field.then(|| {
-        let body = match &target.client {
-            syn::Member::Named(field) => quote!(Self { #field }),
-            syn::Member::Unnamed(_) => quote!(Self(client)),
-        };
-        let param = match &target.client {
-            syn::Member::Named(field) => quote!(#field),
-            syn::Member::Unnamed(_) => quote!(client),
+        let (param, body) = match &target.client {
+            syn::Member::Named(field) => (quote!(#field), quote!(Self { #field })),
+            syn::Member::Unnamed(_) => (quote!(client), quote!(Self(client))),
         };
         quote! {
             /// Wraps a configured client.

@@ -110,16 +110,10 @@ pub fn resolve(request: &SpecRequest<'_>) -> Result<Resolved, ResolveError> {
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    // Each file's layer is the last path it is under, as load_all ranked it.
-    let layers = spec
-        .files
-        .iter()
-        .map(|file| paths.iter().rposition(|path| file.starts_with(path)).unwrap_or(0))
-        .collect();
     Ok(Resolved {
         service: spec.service,
         sources,
-        layers,
+        layers: spec.layers,
     })
 }
 

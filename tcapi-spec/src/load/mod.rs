@@ -27,6 +27,8 @@ pub struct LoadedSpec {
     /// Every file that was read, in the order read. The derive includes them so
     /// that editing one rebuilds the crate.
     pub files: Vec<PathBuf>,
+    /// The layer of each of `files`: the index of the path it came from (see [`load_all`]).
+    pub layers: Vec<usize>,
 }
 
 /// Loads a spec from a file, or from every `*.json` file in a directory.
@@ -46,7 +48,7 @@ pub fn load(path: &Path) -> Result<LoadedSpec, SpecError> {
 /// of a later path replaces definitions of an earlier path's overrides file too,
 /// so a user's fix wins over the catalog's own corrections.
 pub fn load_all(paths: &[&Path]) -> Result<LoadedSpec, SpecError> {
-    let mut files = Vec::new();
+    let (mut files, mut layers) = (Vec::new(), Vec::new());
     let mut merged = Merged::default();
     for (layer, path) in paths.iter().enumerate() {
         for file in discover::spec_files(path)? {
@@ -54,10 +56,11 @@ pub fn load_all(paths: &[&Path]) -> Result<LoadedSpec, SpecError> {
                 .map_err(|e| SpecError::new(&file, "", format!("cannot read the spec file: {e}")))?;
             load_text(&mut merged, &file, &text, layer)?;
             files.push(file);
+            layers.push(layer);
         }
     }
     let service = merged.finish(paths.first().copied().unwrap_or(Path::new("<no spec paths>")))?;
-    Ok(LoadedSpec { service, files })
+    Ok(LoadedSpec { service, files, layers })
 }
 
 /// Loads a spec from in-memory sources: `(path, json text)` pairs, merged as
