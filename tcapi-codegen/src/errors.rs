@@ -86,13 +86,14 @@ pub(crate) fn error_codes(service: &Service, names: &ErrorNames) -> Vec<TokenStr
             quote! {
                 #enum_doc
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, ErrorCode)]
+                #[non_exhaustive]
                 pub enum #enum_name {
                     #(#docs #attrs #variants,)*
                     /// Any other code, such as a common one (`AuthFailure.SignatureFailure`), as sent.
                     Other(::std::string::String),
                 }
                 #alias_doc
-                pub type #alias = Error<#enum_name>;
+                pub type #alias = ::tcapi_runtime::ActionError<#enum_name>;
             }
         })
         .collect()

@@ -46,6 +46,10 @@ pub fn generate(service: &Service, target: &Target) -> TokenStream {
     let module = ident(&naming::field_name(&target.ident.to_string()));
     let names = TypeNames::new(service);
     let types = types::objects(service, &names);
+    let markers = types::member_markers(service);
+    let marker_docs = markers
+        .iter()
+        .map(|marker| format!(" `{}` is not set yet.", marker.to_string().trim_start_matches("r#")));
     let error_names = ErrorNames::new(service);
     let error_codes = errors::error_codes(service, &error_names);
     let action_impls = service.actions.values().map(|action| {
@@ -153,14 +157,19 @@ pub fn generate(service: &Service, target: &Target) -> TokenStream {
 
             #(#types)*
 
+            /// The start states of the builders' required members, named after them
+            /// (see [`::tcapi_runtime::builder`]).
+            pub mod members {
+                #(#[doc = #marker_docs] pub struct #markers;)*
+            }
+
             #(#action_impls)*
 
             /// One error-code enum per action, and the error type its method returns.
             pub mod errors {
-                // Derive macros and `Error` cannot collide with the generated
-                // names, which all end in `ErrorCode` or `Error` after the action's.
+                // The derive cannot collide with the generated names, which
+                // all end in `ErrorCode` or `Error` after the action's.
                 use ::tcapi_runtime::__private::ErrorCode;
-                use ::tcapi_runtime::Error;
 
                 #(#error_codes)*
             }

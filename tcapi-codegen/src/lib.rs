@@ -4,7 +4,7 @@
 //! tests); `tcapi-macros` is a thin proc-macro shell over it. The pipeline:
 //! [`resolve()`] finds and loads the spec that `#[tcapi(...)]` names, and
 //! [`generate()`] turns it into the module, the error-code enums and the
-//! methods. [`model::expand`] and [`error_code::expand`] are the two hidden
+//! methods. [`model::expand`], [`error_code::expand`] and [`blank::expand`] are the hidden
 //! derives the generated code uses, so that each struct and enum it emits is a
 //! plain item with a one-line derive instead of a long hand-expanded impl.
 //!
@@ -14,6 +14,8 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod blank;
+mod builder;
 mod docs;
 pub mod error_code;
 mod errors;

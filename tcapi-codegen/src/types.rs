@@ -6,32 +6,61 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use tcapi_spec::{Member, MemberType, Object, Scalar, Service, Usage};
 
-use crate::{docs, ident, naming};
+use crate::{builder, docs, ident, naming};
 
 /// Names the generated module reserves for itself.
-const RESERVED: &[&str] = &["errors", "__serde"];
+const RESERVED: &[&str] = &["errors", "members", "__serde"];
 
-/// The Rust name of every object, unique within the generated module.
+/// The Rust name of every object and of every builder, unique within the generated module.
 pub(crate) struct TypeNames {
     names: BTreeMap<String, String>,
+    builders: BTreeMap<String, String>,
+    modules: BTreeMap<String, String>,
 }
 
 impl TypeNames {
     pub(crate) fn new(service: &Service) -> Self {
         let mut all: Vec<String> = RESERVED.iter().map(|r| r.to_string()).collect();
         all.extend(service.objects.keys().map(|name| naming::type_name(name)));
-        naming::dedupe(&mut all);
-        let names = service
+        let built: Vec<&String> = service
             .objects
-            .keys()
-            .cloned()
-            .zip(all.into_iter().skip(RESERVED.len()))
+            .values()
+            .filter(|object| has_builder(object))
+            .map(|object| &object.name)
             .collect();
-        TypeNames { names }
+        all.extend(
+            built
+                .iter()
+                .map(|name| format!("{}Builder", naming::type_name(name).trim_start_matches("r#"))),
+        );
+        naming::dedupe(&mut all);
+        let mut unique = all.into_iter().skip(RESERVED.len());
+        let names = service.objects.keys().cloned().zip(unique.by_ref()).collect();
+        let builders: BTreeMap<String, String> = built.into_iter().cloned().zip(unique).collect();
+        // Modules share the type namespace: their names start with `__`, which no spec name does after cleaning.
+        let mut modules: Vec<String> = builders
+            .values()
+            .map(|b| format!("__{}", naming::snake_case(b)))
+            .collect();
+        naming::dedupe(&mut modules);
+        let modules = builders.keys().cloned().zip(modules).collect();
+        TypeNames {
+            names,
+            builders,
+            modules,
+        }
     }
 
     pub(crate) fn ident(&self, object: &str) -> Ident {
         ident(self.names.get(object).map(String::as_str).unwrap_or(object))
+    }
+
+    pub(crate) fn builder(&self, object: &str) -> Ident {
+        ident(self.builders.get(object).map(String::as_str).unwrap_or(object))
+    }
+
+    pub(crate) fn builder_module(&self, object: &str) -> Ident {
+        ident(self.modules.get(object).map(String::as_str).unwrap_or(object))
     }
 }
 
@@ -95,6 +124,7 @@ pub(crate) fn objects(service: &Service, names: &TypeNames) -> Vec<TokenStream> 
         .values()
         .filter_map(|action| Some((action.input.as_str(), docs::deprecation(action)?)))
         .collect();
+    let blanks = needs_blank(service);
     service
         .objects
         .values()
@@ -110,19 +140,48 @@ pub(crate) fn objects(service: &Service, names: &TypeNames) -> Vec<TokenStream> 
             }
             let sent = directions.sent.contains(&object.name);
             let received = directions.received.contains(&object.name);
-            // Required members are enforced on requests only: inside models the official
-            // flags are unreliable (official example requests leave "required" members out).
-            let strict = object.usage == Usage::Request;
             structure(
                 service,
                 names,
                 object,
                 &name,
                 &doc,
-                strict,
                 sent || !received,
                 received || !sent,
+                blanks.contains(object.name.as_str()),
             )
+        })
+        .collect()
+}
+
+/// Whether an object gets a builder: every request, and the request models
+/// (usage `in` or `both`) that have required members.
+fn has_builder(object: &Object) -> bool {
+    object.usage == Usage::Request
+        || (matches!(object.usage, Usage::In | Usage::Both) && object.members.iter().any(|m| m.required))
+}
+
+/// Whether required members are plain fields rather than `Option`s: in
+/// requests and request-only models. Models that responses reach keep
+/// `Option`s, because there the official flags are unreliable (official
+/// example responses leave "required" members out); their builders still
+/// check the members at compile time.
+fn strict(object: &Object) -> bool {
+    matches!(object.usage, Usage::Request | Usage::In) && object.members.iter().any(|m| m.required)
+}
+
+/// The objects a builder needs a stand-in for: the type of a required, plain
+/// object member.
+fn needs_blank(service: &Service) -> BTreeSet<&str> {
+    service
+        .objects
+        .values()
+        .filter(|object| strict(object))
+        .flat_map(|object| &object.members)
+        .filter(|member| member.required)
+        .filter_map(|member| match &member.ty {
+            MemberType::Object(target) => Some(target.as_str()),
+            _ => None,
         })
         .collect()
 }
@@ -130,9 +189,11 @@ pub(crate) fn objects(service: &Service, names: &TypeNames) -> Vec<TokenStream> 
 struct Field<'a> {
     member: &'a Member,
     ident: Ident,
+    /// The type without `Option`.
     ty: TokenStream,
     optional: bool,
-    is_string: bool,
+    /// Whether the builder needs it set.
+    required: bool,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -142,10 +203,12 @@ fn structure(
     object: &Object,
     name: &Ident,
     doc: &TokenStream,
-    strict: bool,
     serialize: bool,
     deserialize: bool,
+    blank: bool,
 ) -> TokenStream {
+    let strict = strict(object);
+    let builds = has_builder(object);
     let mut field_names: Vec<String> = object.members.iter().map(|m| naming::field_name(&m.name)).collect();
     naming::dedupe(&mut field_names);
     let fields: Vec<Field> = object
@@ -156,13 +219,15 @@ fn structure(
             member,
             ident: ident(field),
             ty: rust_type(service, names, &object.name, &member.ty),
-            optional: !(strict && member.required),
-            is_string: matches!(member.ty, MemberType::Scalar(Scalar::String | Scalar::Binary)),
+            // A response's RequestId is always there: the runtime takes it from
+            // the header when the body has none.
+            optional: !(is_request_id(object, member) || (strict && member.required)),
+            required: builds && member.required,
         })
         .collect();
 
     let declarations = fields.iter().map(|f| {
-        let doc = docs::attrs(&docs::member(f.member, !f.optional));
+        let doc = docs::attrs(&docs::member(f.member, f.required));
         let ident = &f.ident;
         let ty = &f.ty;
         // Most wire names are what serde's PascalCase gives the field; name only the others.
@@ -214,17 +279,37 @@ fn structure(
         quote!(#[serde(crate = "__serde", rename_all = "PascalCase", default)])
     };
 
-    let (marker, constructors) = if strict {
+    // A private field stops struct literals outside the module, so a builder is
+    // the one way to a value, and a member added to the spec breaks no caller.
+    let (marker, builder) = if builds {
+        let shape = builder::Shape {
+            name,
+            builder: &names.builder(&object.name),
+            module: &names.builder_module(&object.name),
+            members: fields
+                .iter()
+                .map(|f| builder::Member {
+                    ident: &f.ident,
+                    setter: setter(service, names, &object.name, &f.member.ty),
+                    in_option: f.optional,
+                    required: f.required,
+                })
+                .collect(),
+            blank: strict,
+        };
         (
             quote! {
                 #[serde(skip)]
                 _private: (),
             },
-            constructors(name, &fields),
+            builder::builder(&shape),
         )
     } else {
         (TokenStream::new(), TokenStream::new())
     };
+    if strict || blank {
+        derives.push(quote!(::tcapi_runtime::__private::Blank));
+    }
 
     quote! {
         #doc
@@ -234,40 +319,45 @@ fn structure(
             #(#declarations)*
             #marker
         }
-        #constructors
+        #builder
     }
 }
 
-/// `new` with every required member. Callers cannot build the struct any
-/// other way (a private field stops struct literals), so a missing required
-/// member is a compile error, and a member added to the spec later as optional
-/// breaks no caller. Optional members are public fields, set after `new`.
-fn constructors(name: &Ident, fields: &[Field]) -> TokenStream {
-    let params = fields.iter().filter(|f| !f.optional).map(|f| {
-        let ident = &f.ident;
-        let ty = &f.ty;
-        if f.is_string {
-            quote!(#ident: impl ::std::convert::Into<::std::string::String>)
-        } else {
-            quote!(#ident: #ty)
-        }
-    });
-    let inits = fields.iter().map(|f| {
-        let ident = &f.ident;
-        match (f.optional, f.is_string) {
-            (true, _) => quote!(#ident: ::std::option::Option::None),
-            (false, true) => quote!(#ident: #ident.into()),
-            (false, false) => quote!(#ident),
-        }
-    });
-    let new_doc = " Builds the value from its required members; set optional ones on the returned value.";
-    quote! {
-        impl #name {
-            #[doc = #new_doc]
-            pub fn new(#(#params),*) -> Self {
-                Self { #(#inits,)* _private: () }
-            }
-        }
+/// The `RequestId` member of an action's response.
+fn is_request_id(object: &Object, member: &Member) -> bool {
+    object.usage == Usage::Response && member.name == "RequestId" && member.ty == MemberType::Scalar(Scalar::String)
+}
+
+/// How the builder's setter takes a member, in the types its module sees.
+fn setter(service: &Service, names: &TypeNames, owner: &str, ty: &MemberType) -> builder::Setter {
+    let model = |target: &str| {
+        let name = names.ident(target);
+        quote!(super::#name)
+    };
+    match ty {
+        MemberType::Scalar(Scalar::String | Scalar::Binary) => builder::Setter::Text,
+        MemberType::Scalar(scalar) => builder::Setter::Plain(prelude_scalar(*scalar)),
+        MemberType::ScalarList(scalar) => builder::Setter::List {
+            item: prelude_scalar(*scalar),
+            text: matches!(scalar, Scalar::String | Scalar::Binary),
+        },
+        MemberType::ObjectList(target) => builder::Setter::List {
+            item: model(target),
+            text: false,
+        },
+        MemberType::Object(target) if needs_box(service, owner, target) => builder::Setter::Boxed(model(target)),
+        MemberType::Object(target) => builder::Setter::Plain(model(target)),
+    }
+}
+
+/// A scalar by its short name, for a builder's module, where no spec type is in scope.
+fn prelude_scalar(scalar: Scalar) -> TokenStream {
+    match scalar {
+        Scalar::String | Scalar::Binary => quote!(String),
+        Scalar::Int64 => quote!(i64),
+        Scalar::Uint64 => quote!(u64),
+        Scalar::Float => quote!(f64),
+        Scalar::Bool => quote!(bool),
     }
 }
 
@@ -302,4 +392,20 @@ fn scalar_type(scalar: Scalar) -> TokenStream {
         Scalar::Float => quote!(::core::primitive::f64),
         Scalar::Bool => quote!(::core::primitive::bool),
     }
+}
+
+/// The markers of required members, one per field name across the service:
+/// the builders' start states, named so that a missing member's error names it.
+pub(crate) fn member_markers(service: &Service) -> Vec<Ident> {
+    let mut markers = BTreeSet::new();
+    for object in service.objects.values().filter(|object| has_builder(object)) {
+        let mut field_names: Vec<String> = object.members.iter().map(|m| naming::field_name(&m.name)).collect();
+        naming::dedupe(&mut field_names);
+        for (member, field) in object.members.iter().zip(field_names) {
+            if member.required {
+                markers.insert(field);
+            }
+        }
+    }
+    markers.iter().map(|marker| ident(marker)).collect()
 }

@@ -49,3 +49,13 @@ pub fn derive_error_code(input: TokenStream) -> TokenStream {
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }
+
+/// The runtime's `Blank` stand-in for a generated struct that has a builder. The generated code uses it.
+#[doc(hidden)]
+#[proc_macro_derive(Blank)]
+pub fn derive_blank(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    tcapi_codegen::blank::expand(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}

@@ -16,9 +16,9 @@
 
 use std::sync::Arc;
 
-use crate::action::{Action, ErrorCode, RawCode};
+use crate::action::{Action, ErrorCode};
 use crate::client::CallOptions;
-use crate::error::{ConfigError, Error, ErrorKind, Failure};
+use crate::error::{ActionError, ConfigError, Error, ErrorKind, Failure};
 
 /// A blocking client. Cheap to clone; clones share the connection pool and runtime.
 #[derive(Debug, Clone)]
@@ -63,9 +63,9 @@ impl Client {
     fn block_on<T: Send, C: ErrorCode>(
         &self,
         action: &str,
-        future: impl std::future::Future<Output = Result<T, Error<C>>> + Send,
-    ) -> Result<T, Error<C>> {
-        let misuse = |message: &str| Error::other(action.to_string(), Failure::new(ErrorKind::Config, message));
+        future: impl std::future::Future<Output = Result<T, ActionError<C>>> + Send,
+    ) -> Result<T, ActionError<C>> {
+        let misuse = |message: &str| ActionError::other(action.to_string(), Failure::new(ErrorKind::Config, message));
         let Some(runtime) = &self.runtime.0 else {
             return Err(misuse("the blocking client's runtime has shut down"));
         };
@@ -79,12 +79,16 @@ impl Client {
     }
 
     /// [`crate::Client::call`], blocking.
-    pub fn call<A: Action>(&self, request: &A) -> Result<A::Output, Error<A::ErrorCode>> {
+    pub fn call<A: Action>(&self, request: &A) -> Result<A::Output, ActionError<A::ErrorCode>> {
         self.block_on(A::INFO.name, self.inner.call(request))
     }
 
     /// [`crate::Client::call_with`], blocking.
-    pub fn call_with<A: Action>(&self, request: &A, options: &CallOptions) -> Result<A::Output, Error<A::ErrorCode>> {
+    pub fn call_with<A: Action>(
+        &self,
+        request: &A,
+        options: &CallOptions,
+    ) -> Result<A::Output, ActionError<A::ErrorCode>> {
         self.block_on(A::INFO.name, self.inner.call_with(request, options))
     }
 
@@ -95,8 +99,8 @@ impl Client {
         version: &str,
         action: &str,
         body: &serde_json::Value,
-    ) -> Result<serde_json::Value, Error<RawCode>> {
-        self.block_on(action, self.inner.call_json(service, version, action, body))
+    ) -> Result<serde_json::Value, Error> {
+        self.call_json_with(service, version, action, body, &CallOptions::default())
     }
 
     /// [`crate::Client::call_json_with`], blocking.
@@ -107,10 +111,11 @@ impl Client {
         action: &str,
         body: &serde_json::Value,
         options: &CallOptions,
-    ) -> Result<serde_json::Value, Error<RawCode>> {
+    ) -> Result<serde_json::Value, Error> {
         self.block_on(
             action,
-            self.inner.call_json_with(service, version, action, body, options),
+            self.inner.call_json_typed(service, version, action, body, options),
         )
+        .map_err(Error::from)
     }
 }

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use crate::action::RawCode;
 use crate::client::{CallOptions, Client, Target};
-use crate::error::{Error, ErrorKind, Failure};
+use crate::error::{ActionError, Error, ErrorKind, Failure};
 
 impl Client {
     /// Calls `action` of `service` (the short name, e.g. `cvm`) at API `version`
@@ -23,7 +23,7 @@ impl Client {
         version: &str,
         action: &str,
         body: &serde_json::Value,
-    ) -> Result<serde_json::Value, Error<RawCode>> {
+    ) -> Result<serde_json::Value, Error> {
         self.call_json_with(service, version, action, body, &CallOptions::default())
             .await
     }
@@ -36,9 +36,23 @@ impl Client {
         action: &str,
         body: &serde_json::Value,
         options: &CallOptions,
-    ) -> Result<serde_json::Value, Error<RawCode>> {
+    ) -> Result<serde_json::Value, Error> {
+        self.call_json_typed(service, version, action, body, options)
+            .await
+            .map_err(Error::from)
+    }
+
+    /// [`Client::call_json_with`] with its error as the runtime makes it, which the blocking client shares.
+    pub(crate) async fn call_json_typed(
+        &self,
+        service: &str,
+        version: &str,
+        action: &str,
+        body: &serde_json::Value,
+        options: &CallOptions,
+    ) -> Result<serde_json::Value, ActionError<RawCode>> {
         let owned_action = || Cow::Owned(action.to_string());
-        let invalid = |message: String| Error::other(owned_action(), Failure::new(ErrorKind::Request, message));
+        let invalid = |message: String| ActionError::other(owned_action(), Failure::new(ErrorKind::Request, message));
         for (what, name) in [("service", service), ("version", version), ("action", action)] {
             if name.is_empty()
                 || !name
@@ -55,8 +69,8 @@ impl Client {
         }
         let client_token = body.get("ClientToken").is_some();
         let idempotent = client_token || crate::retry::reads_only(action);
-        let bytes =
-            crate::client::request_body(body, client_token).map_err(|failure| Error::other(owned_action(), failure))?;
+        let bytes = crate::client::request_body(body, client_token)
+            .map_err(|failure| ActionError::other(owned_action(), failure))?;
         let target = Target {
             service,
             version,
@@ -71,7 +85,7 @@ impl Client {
                 .decode::<serde_json::Value, RawCode>(owned_action())
                 .map_err(|e| e.with_attempts(sent.attempts, sent.history)),
             Err((failure, attempts, history)) => {
-                Err(Error::other(owned_action(), failure).with_attempts(attempts, history))
+                Err(ActionError::other(owned_action(), failure).with_attempts(attempts, history))
             }
         }
     }

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::action::{Action, ErrorCode};
-use crate::error::{Error, ErrorKind, Failure, ServiceError};
+use crate::error::{ActionError, ErrorKind, Failure, ServiceError};
 use crate::lenient::Lenient;
 
 #[derive(Deserialize)]
@@ -38,7 +38,7 @@ const SNIPPET_CHARS: usize = 200;
 /// Decodes the body of a response to action `A`, as [`crate::Client::call`] does:
 /// the value, the service's error, or a typed error about the body. For callers
 /// with a transport of their own, and for checks over recorded responses.
-pub fn decode_response<A: Action>(status: u16, body: &[u8]) -> Result<A::Output, Error<A::ErrorCode>> {
+pub fn decode_response<A: Action>(status: u16, body: &[u8]) -> Result<A::Output, ActionError<A::ErrorCode>> {
     decode::<A::Output, A::ErrorCode>(Cow::Borrowed(A::INFO.name), status, body)
 }
 
@@ -48,7 +48,7 @@ pub(crate) fn decode<T: DeserializeOwned, C: ErrorCode>(
     action: Cow<'static, str>,
     status: u16,
     body: &[u8],
-) -> Result<T, Error<C>> {
+) -> Result<T, ActionError<C>> {
     decode_knowing(action, status, body, may_hold_error(status, body))
 }
 
@@ -58,7 +58,7 @@ pub(crate) fn decode_knowing<T: DeserializeOwned, C: ErrorCode>(
     status: u16,
     body: &[u8],
     may_hold_error: bool,
-) -> Result<T, Error<C>> {
+) -> Result<T, ActionError<C>> {
     // The common case in one pass: a 200 without an `"Error"` key anywhere.
     // Anything else, or anything that fails here, takes the careful path below.
     // Strict JSON first: lenient decoding accepts a superset, so a strict
@@ -84,12 +84,17 @@ pub(crate) fn decode_knowing<T: DeserializeOwned, C: ErrorCode>(
             code,
             message,
             request_id,
-        }) => return Err(Error::service(action, ServiceError::new(&code, message, request_id))),
-        Err(failure) => return Err(Error::other(action, failure)),
+        }) => {
+            return Err(ActionError::service(
+                action,
+                ServiceError::new(&code, message, request_id),
+            ))
+        }
+        Err(failure) => return Err(ActionError::other(action, failure)),
     };
     decode_lenient::<_, T>(serde_json::Deserializer::from_str(raw.get())).map_err(|e| {
         let request_id = serde_json::from_str::<Probe>(raw.get()).ok().and_then(|p| p.request_id);
-        Error::other(
+        ActionError::other(
             action,
             Failure::new(
                 ErrorKind::MalformedResponse,

@@ -25,6 +25,7 @@
 mod action;
 #[cfg(feature = "blocking")]
 pub mod blocking;
+pub mod builder;
 mod client;
 mod common;
 mod config;
@@ -52,7 +53,7 @@ pub use config::{
 };
 pub use credentials::{Credentials, ENV_SECRET_ID, ENV_SECRET_KEY, ENV_TOKEN};
 pub use endpoint::DEFAULT_ROOT_DOMAIN;
-pub use error::{ConfigError, Error, ErrorKind, ServiceError};
+pub use error::{ActionError, ConfigError, Error, ErrorKind, ServiceError};
 pub use options::{ContentType, REQUEST_CLIENT};
 pub use provider::{
     AssumeRoleProvider, CredentialsError, CredentialsFuture, CvmRoleProvider, DefaultCredentialsChain, ProfileProvider,
@@ -73,5 +74,5 @@ pub mod __private {
     pub use crate::retry::READ_ONLY_PREFIXES;
     pub use serde;
     pub use serde_json;
-    pub use tcapi_macros::{ErrorCode, Model};
+    pub use tcapi_macros::{Blank, ErrorCode, Model};
 }

@@ -79,7 +79,7 @@ async fn run() -> Result<ExitCode, String> {
             println!("SourceMAUNum:     {}", show(data.source_mau_num.map(|v| v.to_string())));
             println!("TargetMAUNum:     {}", show(data.target_mau_num.map(|v| v.to_string())));
             println!("FlushTime:        {}", show(data.flush_time.map(|v| v.to_string())));
-            println!("RequestId:        {}", show(response.request_id));
+            println!("RequestId:        {}", response.request_id);
             Ok(ExitCode::SUCCESS)
         }
         Err(error) => {

@@ -24,11 +24,15 @@ pub const TEST_SECRET_KEY: &str = "tcapiTESTsecretKEYxxxxxxxxxxxxxx";
 
 /// The seed page's example request of DescribeMNPMAUMetricCard.
 pub fn seed_request() -> tcsas::DescribeMNPMAUMetricCardRequest {
-    let mut request =
-        tcsas::DescribeMNPMAUMetricCardRequest::new(202511, 1, "T04398WY9481762VZTT", 202512, "ApplicationId");
-    request.mnp_id = Some("mp1vd81ntbitj9k2".into());
-    request.mnp_team_id = Some(9432130281);
-    request
+    tcsas::DescribeMNPMAUMetricCardRequest::builder()
+        .source_month(202511)
+        .data_type(1)
+        .platform_id("T04398WY9481762VZTT")
+        .target_month(202512)
+        .application_id("ApplicationId")
+        .mnp_id("mp1vd81ntbitj9k2")
+        .mnp_team_id(9432130281)
+        .build()
 }
 
 /// Starts the loopback mock with the test key pair, serving this crate's tcsas spec.

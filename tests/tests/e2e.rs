@@ -48,14 +48,21 @@ async fn success_returns_every_data_field_and_the_request_id() {
     assert_eq!(data.source_mau_num, Some(27));
     assert_eq!(data.target_mau_num, Some(4));
     assert_eq!(data.flush_time, Some(1_764_593_542));
-    let request_id = response.request_id.expect("RequestId is present");
+    let request_id = response.request_id;
+    assert!(!request_id.is_empty(), "RequestId is present");
     assert_eq!(request_id.len(), 36, "a UUID-shaped RequestId: {request_id}");
 }
 
 #[tokio::test]
 async fn sends_the_signed_headers_and_exact_body() {
     let mock = mock().await;
-    let request = DescribeMNPMAUMetricCardRequest::new(202511, 1, "T04398WY9481762VZTT", 202512, "ApplicationId");
+    let request = DescribeMNPMAUMetricCardRequest::builder()
+        .source_month(202511)
+        .data_type(1)
+        .platform_id("T04398WY9481762VZTT")
+        .target_month(202512)
+        .application_id("ApplicationId")
+        .build();
     tcsas_for(&mock)
         .describe_mnp_mau_metric_card(&request)
         .await
@@ -188,6 +195,7 @@ async fn raw_call(mock: &MockServer, body: Value) -> tcapi_runtime::Error {
         .call(&RawBody(body))
         .await
         .expect_err("rejected by the mock")
+        .into()
 }
 
 #[tokio::test]
@@ -227,7 +235,13 @@ async fn mnp_id_is_optional_as_the_seed_page_says() {
     )
     .await;
     assert!(!error.to_string().contains("MNPId"));
-    let request = DescribeMNPMAUMetricCardRequest::new(202511, 1, "T", 202512, "A");
+    let request = DescribeMNPMAUMetricCardRequest::builder()
+        .source_month(202511)
+        .data_type(1)
+        .platform_id("T")
+        .target_month(202512)
+        .application_id("A")
+        .build();
     assert_eq!(request.mnp_id, None);
     tcsas_for(&mock)
         .describe_mnp_mau_metric_card(&request)

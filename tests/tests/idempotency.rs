@@ -53,8 +53,13 @@ fn the_extension_overrides_the_name_rule() {
 async fn a_describe_marked_not_idempotent_is_not_retried_after_internal_error() {
     let (mock, api) = setup().await;
     mock.push_reply("DescribeMNPMAUMetricCard", Reply::error("InternalError", "oops"));
-    let request =
-        marked::DescribeMNPMAUMetricCardRequest::new(202511, 1, "T04398WY9481762VZTT", 202512, "ApplicationId");
+    let request = marked::DescribeMNPMAUMetricCardRequest::builder()
+        .source_month(202511)
+        .data_type(1)
+        .platform_id("T04398WY9481762VZTT")
+        .target_month(202512)
+        .application_id("ApplicationId")
+        .build();
     let error = api
         .describe_mnp_mau_metric_card(&request)
         .await
@@ -67,9 +72,13 @@ async fn a_describe_marked_not_idempotent_is_not_retried_after_internal_error() 
 async fn a_create_marked_idempotent_is_retried_after_internal_error() {
     let (mock, api) = setup().await;
     mock.push_reply("CreatePresetKey", Reply::error("InternalError", "oops"));
-    api.create_preset_key(&marked::CreatePresetKeyRequest::new("T04398WY9481762VZTT"))
-        .await
-        .expect("the second attempt succeeds");
+    api.create_preset_key(
+        &marked::CreatePresetKeyRequest::builder()
+            .platform_id("T04398WY9481762VZTT")
+            .build(),
+    )
+    .await
+    .expect("the second attempt succeeds");
     assert_eq!(mock.requests().len(), 2);
 }
 

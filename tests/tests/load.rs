@@ -80,12 +80,18 @@ async fn ten_thousand_calls_from_64_tasks_with_injected_faults() {
                 let mut errors: BTreeMap<String, usize> = BTreeMap::new();
                 for call in (task..CALLS).step_by(TASKS) {
                     let platform = format!("P{call}");
-                    let request = DescribeMNPMAUMetricCardRequest::new(202511, 1, platform.as_str(), 202512, "A");
+                    let request = DescribeMNPMAUMetricCardRequest::builder()
+                        .source_month(202511)
+                        .data_type(1)
+                        .platform_id(platform.as_str())
+                        .target_month(202512)
+                        .application_id("A")
+                        .build();
                     match tcsas.describe_mnp_mau_metric_card(&request).await {
                         Ok(response) => {
                             let echoed = response.data.and_then(|d| d.comparison_ratio);
                             assert_eq!(echoed.as_deref(), Some(platform.as_str()), "the answer to another call");
-                            let id = response.request_id.unwrap_or_default();
+                            let id = response.request_id;
                             assert!(
                                 id.starts_with(&format!("rid-{platform}-")),
                                 "RequestId {id} for {platform}"

@@ -55,7 +55,9 @@ async fn retryable_answers_are_retried_until_success() {
 
 /// A mutating action: no `ClientToken`, and a name that does not say it reads.
 fn mutating_request() -> tcsas::CreatePresetKeyRequest {
-    tcsas::CreatePresetKeyRequest::new("T04398WY9481762VZTT")
+    tcsas::CreatePresetKeyRequest::builder()
+        .platform_id("T04398WY9481762VZTT")
+        .build()
 }
 
 const MUTATING: &str = "CreatePresetKey";

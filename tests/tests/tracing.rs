@@ -29,7 +29,8 @@ async fn tracing_spans_carry_service_action_region_attempt_and_request_id() {
         .expect("builds");
     mock.push_reply(ACTION, Reply::error("InternalError", "try again"));
     let response = client.call(&seed_request()).await.expect("the retry succeeds");
-    let request_id = response.request_id.expect("a RequestId");
+    let request_id = response.request_id;
+    assert!(!request_id.is_empty(), "a RequestId");
 
     let log = captured.text();
     for expected in [

@@ -324,7 +324,7 @@ async fn every_response_framing_is_read_and_connections_are_reused_only_when_saf
                 .describe_mnp_mau_metric_card(&seed_request())
                 .await
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
-            assert_eq!(response.request_id.as_deref(), Some("raw-1"), "{name}");
+            assert_eq!(response.request_id, "raw-1", "{name}");
             assert_eq!(response.data.and_then(|d| d.target_mau_num), Some(4), "{name}");
             // Let the server's close reach us, as it would between real calls.
             tokio::time::sleep(Duration::from_millis(20)).await;
@@ -380,7 +380,7 @@ async fn a_kept_connection_closed_as_the_request_arrives_is_replaced_for_a_read_
             .describe_mnp_mau_metric_card(&seed_request())
             .await
             .unwrap_or_else(|e| panic!("call {call}: {e}"));
-        assert_eq!(response.request_id.as_deref(), Some("raw-1"));
+        assert_eq!(response.request_id, "raw-1");
         assert_eq!(accepted.load(Ordering::SeqCst), call, "one new connection per call");
     }
 }

@@ -41,7 +41,7 @@ impl Client {
             extra: &prepared.headers,
         };
         let make = || head.request(body);
-        let (status, received) = settings
+        let answer = settings
             .http
             .send(
                 &signed.origin,
@@ -53,13 +53,13 @@ impl Client {
             )
             .await?;
         tracing::debug!(
-            status,
+            status = answer.status,
             request_bytes = body.len(),
-            response_bytes = received.len(),
+            response_bytes = answer.body.len(),
             elapsed_us = started.elapsed().as_micros() as u64,
             "tcapi response received"
         );
-        Ok(Reply::new(status, received))
+        Ok(Reply::new(answer))
     }
 
     /// Where a request goes, and its signed Authorization value.

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use crate::action::Action;
 use crate::config::ClientBuilder;
 use crate::endpoint::Endpoint;
-use crate::error::{ConfigError, Error};
+use crate::error::{ActionError, ConfigError};
 pub use crate::options::CallOptions;
 use crate::options::Resolved;
 use crate::provider::CredentialsCache;
@@ -75,7 +75,7 @@ impl Client {
     /// Calls an action: serializes the request, signs it, sends it, retries what
     /// the client's [`RetryPolicy`] allows, and decodes the response or the
     /// service's error.
-    pub async fn call<A: Action>(&self, request: &A) -> Result<A::Output, Error<A::ErrorCode>> {
+    pub async fn call<A: Action>(&self, request: &A) -> Result<A::Output, ActionError<A::ErrorCode>> {
         self.call_with(request, &CallOptions::default()).await
     }
 
@@ -84,16 +84,16 @@ impl Client {
         &self,
         request: &A,
         options: &CallOptions,
-    ) -> Result<A::Output, Error<A::ErrorCode>> {
+    ) -> Result<A::Output, ActionError<A::ErrorCode>> {
         let body =
-            request_body(request, A::INFO.client_token).map_err(|failure| Error::other(A::INFO.name, failure))?;
+            request_body(request, A::INFO.client_token).map_err(|failure| ActionError::other(A::INFO.name, failure))?;
         match self.send(&Target::from(&A::INFO), &body, options).await {
             Ok(sent) => sent
                 .reply
                 .decode::<A::Output, A::ErrorCode>(Cow::Borrowed(A::INFO.name))
                 .map_err(|e| e.with_attempts(sent.attempts, sent.history)),
             Err((failure, attempts, history)) => {
-                Err(Error::other(A::INFO.name, failure).with_attempts(attempts, history))
+                Err(ActionError::other(A::INFO.name, failure).with_attempts(attempts, history))
             }
         }
     }

@@ -42,7 +42,7 @@ pub(super) async fn handle(state: Arc<State>, request: Request<Incoming>) -> Res
         headers: &headers,
         body: &body,
     };
-    match route(&state, &received) {
+    let answer = match route(&state, &received) {
         Ok((action, body, response)) => match state.scripted(&action, &body, &headers) {
             Some(reply) => play(reply, &request_id).await,
             // Built only when no scripted reply replaces it.
@@ -55,5 +55,12 @@ pub(super) async fn handle(state: Arc<State>, request: Request<Incoming>) -> Res
             )),
         },
         Err(refusal) => Ok(error_envelope(refusal.code, &refusal.message, &request_id)),
-    }
+    };
+    // As Tencent's streaming answers do: the RequestId in a header too, also for raw replies.
+    answer.map(|mut response| {
+        if let Ok(value) = hyper::header::HeaderValue::from_str(&request_id) {
+            response.headers_mut().insert("x-tc-requestid", value);
+        }
+        response
+    })
 }

@@ -88,11 +88,11 @@ impl CvmRoleProvider {
                 .map_err(|e| Failure::new(ErrorKind::Config, format!("the metadata URL is unusable: {e}")))
         };
         let now = Instant::now();
-        let (status, body) = self
+        let answer = self
             .http
             .send(&origin, &make, true, MAX_METADATA_BYTES, now, now + METADATA_TIMEOUT)
             .await?;
-        Ok((status, Zeroizing::new(body)))
+        Ok((answer.status, Zeroizing::new(answer.body)))
     }
 
     /// The role bound to the instance: `Ok(None)` when no metadata service

@@ -139,7 +139,7 @@ impl StsTarget {
                 decoded.map_err(|e| e.with_attempts(sent.attempts, sent.history))
             }
             Err((failure, attempts, history)) => {
-                Err(crate::Error::other(action, failure).with_attempts(attempts, history))
+                Err(crate::error::ActionError::other(action, failure).with_attempts(attempts, history))
             }
         };
         let parsed = answer.map_err(|e| {

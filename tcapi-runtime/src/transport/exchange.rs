@@ -29,6 +29,17 @@ pub(crate) enum Stage {
     Answered,
 }
 
+/// A whole answer.
+pub(crate) struct Answer {
+    pub(crate) status: u16,
+    pub(crate) body: Vec<u8>,
+    /// The `X-TC-RequestId` header, for a body that has no RequestId.
+    pub(crate) request_id: Option<String>,
+}
+
+/// The longest `X-TC-RequestId` header kept: a RequestId is a 36-character UUID.
+const MAX_REQUEST_ID: usize = 128;
+
 /// A failed exchange.
 pub(crate) struct Failed {
     pub(crate) stage: Stage,
@@ -56,7 +67,7 @@ pub(crate) async fn exchange(
     request: Request<Body>,
     max_body: usize,
     deadline: Instant,
-) -> Result<(u16, Vec<u8>), Failed> {
+) -> Result<Answer, Failed> {
     connection.timer.as_mut().reset(deadline);
     let Connection {
         sender,
@@ -78,8 +89,18 @@ pub(crate) async fn exchange(
             send_failure(e.into_error(), written)
         })?;
         let status = response.status().as_u16();
+        let request_id = response
+            .headers()
+            .get("x-tc-requestid")
+            .and_then(|value| value.to_str().ok())
+            .filter(|id| !id.is_empty() && id.len() <= MAX_REQUEST_ID)
+            .map(str::to_string);
         let body = read_body(response.into_body(), status, max_body).await?;
-        Ok((status, body))
+        Ok(Answer {
+            status,
+            body,
+            request_id,
+        })
     };
     let mut answer = pin!(answer);
     let mut first = true;

@@ -39,6 +39,7 @@ pub(crate) use proxy::ProxySetting;
 pub use tls::TlsRoots;
 
 use connect::Connector;
+pub(crate) use exchange::Answer;
 use exchange::{exchange, Stage};
 use pool::{Connection, Pool};
 use proxy::Proxies;
@@ -105,7 +106,7 @@ impl HttpClient {
         max_body: usize,
         now: Instant,
         deadline: Instant,
-    ) -> Result<(u16, Vec<u8>), Failure> {
+    ) -> Result<Answer, Failure> {
         if deadline <= now {
             return Err(unsent(ErrorKind::Timeout, "no time was left to send the request"));
         }

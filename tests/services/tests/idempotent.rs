@@ -27,10 +27,9 @@ async fn setup() -> (MockServer, Cvm) {
 }
 
 fn hosts() -> AllocateHostsRequest {
-    AllocateHostsRequest::new(Placement {
-        zone: Some("ap-guangzhou-3".into()),
-        ..Default::default()
-    })
+    AllocateHostsRequest::builder()
+        .placement(Placement::builder().zone("ap-guangzhou-3").build())
+        .build()
 }
 
 fn tokens(mock: &MockServer) -> Vec<Option<String>> {
@@ -78,7 +77,7 @@ async fn a_non_idempotent_reset_is_not_retried() {
     let (mock, cvm) = setup().await;
     mock.push_reply("StartInstances", Reply::Hangup);
     let error = cvm
-        .start_instances(&StartInstancesRequest::new(vec!["ins-1".to_string()]))
+        .start_instances(&StartInstancesRequest::builder().instance_ids(["ins-1"]).build())
         .await
         .expect_err("not retried");
     assert_eq!((error.kind(), error.attempts()), (ErrorKind::Transport, 1));

@@ -9,7 +9,7 @@ pub struct Hazards {
 }
 
 async fn call(hazards: &Hazards) {
-    let _ = hazards.describe_old_thing(&hazards::DescribeOldThingRequest::new()).await;
+    let _ = hazards.describe_old_thing(&hazards::DescribeOldThingRequest::default()).await;
 }
 
 fn main() {

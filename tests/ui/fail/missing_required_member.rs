@@ -7,6 +7,11 @@ pub struct Tcsas {
 }
 
 fn main() {
-    // ApplicationId is required: leaving it out does not compile.
-    let _ = tcsas::DescribeMNPMAUMetricCardRequest::new(202511, 1, "T04398WY9481762VZTT", 202512);
+    // ApplicationId is required: leaving its setter out does not compile, and the error names it.
+    let _ = tcsas::DescribeMNPMAUMetricCardRequest::builder()
+        .target_month(202512)
+        .platform_id("T04398WY9481762VZTT")
+        .source_month(202511)
+        .data_type(1)
+        .build();
 }

@@ -9,7 +9,13 @@ pub struct Tcsas {
 
 async fn call(tcsas: &Tcsas) -> Result<i64, tcsas::errors::DescribeMNPMAUMetricCardError> {
     // Optional members can be left out.
-    let request = tcsas::DescribeMNPMAUMetricCardRequest::new(202511, 1, "T04398WY9481762VZTT", 202512, "ApplicationId");
+    let request = tcsas::DescribeMNPMAUMetricCardRequest::builder()
+        .source_month(202511)
+        .data_type(1)
+        .platform_id("T04398WY9481762VZTT")
+        .target_month(202512)
+        .application_id("ApplicationId")
+        .build();
     let response = tcsas.describe_mnp_mau_metric_card(&request).await?;
     Ok(response.data.and_then(|d| d.source_mau_num).unwrap_or_default())
 }

@@ -9,6 +9,12 @@ include!("../../golden/tcsas-2025-01-06.rs");
 
 fn main() {
     let tcsas = Tcsas::new(Client::builder().build().unwrap());
-    let request = tcsas::DescribeMNPMAUMetricCardRequest::new(202511, 1, "T", 202512, "A");
+    let request = tcsas::DescribeMNPMAUMetricCardRequest::builder()
+        .source_month(202511)
+        .data_type(1)
+        .platform_id("T")
+        .target_month(202512)
+        .application_id("A")
+        .build();
     let _future = tcsas.describe_mnp_mau_metric_card(&request);
 }

@@ -33,7 +33,7 @@ fn main() {
     assert_eq!(clb::SERVICE.version, "2018-03-17");
     assert_eq!(clb::SERVICE.host, "clb.intl.tencentcloudapi.com");
     assert_eq!(cvm::SERVICE.name, "cvm");
-    let _extra = cvm::DescribeTcapiExtraRequest::new();
+    let _extra = cvm::DescribeTcapiExtraRequest::default();
     let _regions: Option<cvm::DescribeRegionsResponse> = None;
     // The user's `"overrides": true` file replaced the shipped definition.
     assert_eq!(cvm::DescribeRegionsRequest::INFO.rate_limit_per_second, Some(5));

@@ -9,7 +9,13 @@ pub struct Tcsas {
 
 fn main() {
     let tcsas = Tcsas::new(Client::builder().build().unwrap());
-    let request = tcsas::DescribeMNPMAUMetricCardRequest::new(202511, 1, "T", 202512, "A");
+    let request = tcsas::DescribeMNPMAUMetricCardRequest::builder()
+        .source_month(202511)
+        .data_type(1)
+        .platform_id("T")
+        .target_month(202512)
+        .application_id("A")
+        .build();
     let _card = tcsas.describe_mnp_mau_metric_card(&request);
     let _data: Option<tcsas::DescribeMNPMAUDataDetailResponse> = None;
     let _model = tcsas::MAUIndicatorCard::default();

@@ -1,5 +1,11 @@
-//! Errors. [`Error`] is opaque: inspect it through [`Error::kind`],
-//! [`Error::service_error`] and friends, so that kinds can be added later.
+//! Errors. Each action's methods return an [`ActionError`] typed by its
+//! error-code enum; every one converts with `From` into the untyped [`Error`],
+//! so `?` works across actions. Both are opaque: inspect them through `kind()`,
+//! `code()` and friends, so that kinds can be added later.
+
+mod untyped;
+
+pub use untyped::Error;
 
 use std::borrow::Cow;
 use std::error::Error as StdError;
@@ -159,8 +165,10 @@ enum Repr<C> {
     Other(Failure),
 }
 
-/// The error of one call. `C` is the action's error-code enum.
-pub struct Error<C = RawCode> {
+/// The error of one call of an action. `C` is the action's error-code enum.
+///
+/// It converts into the untyped [`Error`] with `?` or [`ActionError::into_untyped`].
+pub struct ActionError<C> {
     action: Cow<'static, str>,
     repr: Box<Repr<C>>,
     attempts: u32,
@@ -168,9 +176,9 @@ pub struct Error<C = RawCode> {
     history: Vec<String>,
 }
 
-impl<C: ErrorCode> Error<C> {
+impl<C: ErrorCode> ActionError<C> {
     pub(crate) fn service(action: impl Into<Cow<'static, str>>, error: ServiceError<C>) -> Self {
-        Error {
+        ActionError {
             action: action.into(),
             repr: Box::new(Repr::Service(error)),
             attempts: 1,
@@ -179,12 +187,26 @@ impl<C: ErrorCode> Error<C> {
     }
 
     pub(crate) fn other(action: impl Into<Cow<'static, str>>, failure: Failure) -> Self {
-        Error {
+        ActionError {
             action: action.into(),
             repr: Box::new(Repr::Other(failure)),
             attempts: 1,
             history: Vec::new(),
         }
+    }
+
+    /// Keeps `request_id` (the header's) when the body gave none.
+    pub(crate) fn or_request_id(mut self, request_id: Option<&str>) -> Self {
+        match &mut *self.repr {
+            Repr::Service(error) if error.request_id.is_empty() => {
+                error.request_id = request_id.unwrap_or_default().to_string();
+            }
+            Repr::Other(failure) if failure.request_id.is_none() => {
+                failure.request_id = request_id.map(str::to_string);
+            }
+            _ => {}
+        }
+        self
     }
 
     pub(crate) fn with_attempts(mut self, attempts: u32, history: Vec<String>) -> Self {
@@ -228,6 +250,37 @@ impl<C: ErrorCode> Error<C> {
         self.service_error().map(ServiceError::code)
     }
 
+    /// The error code as sent, when the service answered with one.
+    pub fn code_str(&self) -> Option<&str> {
+        self.service_error().map(ServiceError::code_str)
+    }
+
+    /// The service's message, or what went wrong on our side.
+    pub fn message(&self) -> &str {
+        match &*self.repr {
+            Repr::Service(error) => &error.message,
+            Repr::Other(failure) => &failure.message,
+        }
+    }
+
+    /// The same error with the code as text, to mix with other actions' errors.
+    pub fn into_untyped(self) -> Error {
+        let repr = match *self.repr {
+            Repr::Service(error) => Repr::Service(ServiceError {
+                code: RawCode(error.code.as_str().to_string()),
+                message: error.message,
+                request_id: error.request_id,
+            }),
+            Repr::Other(failure) => Repr::Other(failure),
+        };
+        Error::new(ActionError {
+            action: self.action,
+            repr: Box::new(repr),
+            attempts: self.attempts,
+            history: self.history,
+        })
+    }
+
     /// The RequestId, whenever the response carried one.
     pub fn request_id(&self) -> Option<&str> {
         match &*self.repr {
@@ -250,7 +303,7 @@ impl<C: ErrorCode> Error<C> {
     }
 }
 
-impl<C: ErrorCode> fmt::Display for Error<C> {
+impl<C: ErrorCode> fmt::Display for ActionError<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.fmt_outcome(f)?;
         if self.attempts > 1 {
@@ -263,7 +316,7 @@ impl<C: ErrorCode> fmt::Display for Error<C> {
     }
 }
 
-impl<C: ErrorCode> Error<C> {
+impl<C: ErrorCode> ActionError<C> {
     fn fmt_outcome(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &*self.repr {
             Repr::Service(e) => write!(
@@ -291,9 +344,9 @@ impl<C: ErrorCode> Error<C> {
     }
 }
 
-impl<C: ErrorCode> fmt::Debug for Error<C> {
+impl<C: ErrorCode> fmt::Debug for ActionError<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut s = f.debug_struct("Error");
+        let mut s = f.debug_struct("ActionError");
         s.field("action", &self.action)
             .field("kind", &self.kind())
             .field("attempts", &self.attempts)
@@ -313,7 +366,7 @@ impl<C: ErrorCode> fmt::Debug for Error<C> {
     }
 }
 
-impl<C: ErrorCode> StdError for Error<C> {
+impl<C: ErrorCode> StdError for ActionError<C> {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match &*self.repr {
             Repr::Other(Failure {

@@ -1,0 +1,174 @@
+//! Request builders: one setter per member, in any order, and a `build()` that
+//! only compiles once every required member is set.
+//!
+//! A builder holds the value it builds. Each required member adds a type
+//! parameter that starts as the member's marker (`members::target_month`) and
+//! becomes `Set` in its setter; `build()` bounds each one by `IsSet`, whose
+//! diagnostic names the member that is missing. Until its setter is called, a
+//! required member holds the runtime's `Blank` stand-in, which `build()` makes
+//! unreachable.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+/// How a setter takes its value. Types are as the builder's module sees them:
+/// spec types through `super::`, std types by their prelude names.
+pub(crate) enum Setter {
+    /// `impl Into<String>`.
+    Text,
+    /// Any `IntoIterator` of the element; of `impl Into<String>` for strings.
+    List { item: TokenStream, text: bool },
+    /// The model, boxed by the setter (a member on a cycle).
+    Boxed(TokenStream),
+    /// The value itself, of this type.
+    Plain(TokenStream),
+}
+
+/// One member, as its setter sees it.
+pub(crate) struct Member<'a> {
+    pub(crate) ident: &'a Ident,
+    pub(crate) setter: Setter,
+    /// Whether the field is an `Option` (every member of a model that responses reach).
+    pub(crate) in_option: bool,
+    /// Whether `build()` needs it set.
+    pub(crate) required: bool,
+}
+
+/// What one builder is made of.
+pub(crate) struct Shape<'a> {
+    /// The struct it builds.
+    pub(crate) name: &'a Ident,
+    /// The builder's public name.
+    pub(crate) builder: &'a Ident,
+    /// The private module it lives in, where the names it uses are short and
+    /// no spec type can shadow a std one.
+    pub(crate) module: &'a Ident,
+    pub(crate) members: Vec<Member<'a>>,
+    /// Whether the struct starts blank (it has plain required fields) rather than as its `Default`.
+    pub(crate) blank: bool,
+}
+
+/// Tuples past 16 elements implement nothing, so a long state nests.
+fn state(items: Vec<TokenStream>) -> TokenStream {
+    if items.len() <= 16 {
+        return quote!((#(#items,)*));
+    }
+    let groups = items.chunks(16).map(|chunk| quote!((#(#chunk,)*)));
+    quote!((#(#groups,)*))
+}
+
+/// The builder of one struct, and the struct's `builder()`.
+pub(crate) fn builder(shape: &Shape) -> TokenStream {
+    let Shape {
+        name,
+        builder,
+        module,
+        members,
+        blank,
+    } = shape;
+    let required: Vec<&Member> = members.iter().filter(|m| m.required).collect();
+    let states: Vec<Ident> = (0..required.len()).map(|i| format_ident!("S{i}")).collect();
+    let start_state = state(
+        required
+            .iter()
+            .map(|m| {
+                let marker = m.ident;
+                quote!(m::#marker)
+            })
+            .collect(),
+    );
+    let current = state(states.iter().map(|s| quote!(#s)).collect());
+    let setters = members.iter().map(|member| {
+        let field = member.ident;
+        let (param, value) = match &member.setter {
+            Setter::Text => (quote!(impl Into<String>), quote!(value.into())),
+            Setter::List { item, text: true } => (
+                quote!(impl IntoIterator<Item = impl Into<#item>>),
+                quote!(value.into_iter().map(Into::into).collect()),
+            ),
+            Setter::List { item, text: false } => (
+                quote!(impl IntoIterator<Item = #item>),
+                quote!(value.into_iter().collect()),
+            ),
+            Setter::Boxed(model) => (quote!(#model), quote!(Box::new(value))),
+            Setter::Plain(ty) => (quote!(#ty), quote!(value)),
+        };
+        let value = if member.in_option { quote!(Some(#value)) } else { value };
+        let doc = format!(" Sets [`{0}`](Built::{0}).", field.to_string().trim_start_matches("r#"));
+        match required.iter().position(|r| r.ident == member.ident) {
+            // A required member's setter moves its state to `Set`.
+            Some(slot) => {
+                let next = state(
+                    states
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| if i == slot { quote!(Set) } else { quote!(#s) })
+                        .collect(),
+                );
+                quote! {
+                    #[doc = #doc]
+                    pub fn #field(mut self, value: #param) -> Builder<#next> {
+                        self.0.#field = #value;
+                        Builder(self.0, PhantomData)
+                    }
+                }
+            }
+            None => quote! {
+                #[doc = #doc]
+                pub fn #field(mut self, value: #param) -> Self {
+                    self.0.#field = #value;
+                    self
+                }
+            },
+        }
+    });
+    let start = if *blank {
+        quote!(::tcapi_runtime::builder::Blank::blank())
+    } else {
+        quote!(Default::default())
+    };
+    let where_clause = (!states.is_empty()).then(|| quote!(where #current: IsSet));
+    let doc = format!(" Builds a [`{name}`](Built): a setter per member, in any order, then `build()`.");
+    let uses = if states.is_empty() {
+        quote!(
+            use ::core::marker::PhantomData;
+        )
+    } else {
+        quote!(
+            use ::{
+                core::marker::PhantomData,
+                tcapi_runtime::builder::{IsSet, Set},
+            };
+        )
+    };
+    let markers = (!states.is_empty()).then(|| {
+        quote!(
+            use super::members as m;
+        )
+    });
+    quote! {
+        pub use #module::Builder as #builder;
+        mod #module {
+            #markers
+            use super::#name as Built;
+            #uses
+            /// The state of a new builder: no required member set.
+            type Start = #start_state;
+            #[doc = #doc]
+            pub struct Builder<S = Start>(Built, PhantomData<S>);
+            impl Built {
+                /// Starts a builder; `build()` compiles once every required member is set.
+                pub fn builder() -> Builder {
+                    Builder(#start, PhantomData)
+                }
+            }
+            impl<#(#states),*> Builder<#current> {
+                #(#setters)*
+                /// The value, with every member set so far.
+                pub fn build(self) -> Built #where_clause {
+                    self.0
+                }
+            }
+        }
+    }
+}
