@@ -117,6 +117,7 @@ fn every_name_is_a_unique_identifier_and_round_trips() -> Result<(), String> {
             single_field: true,
             sources: Vec::new(),
             layers: Vec::new(),
+            doc_tests: None,
         };
         // Parsing as a file checks every identifier; duplicates are checked below.
         let file: syn::File =

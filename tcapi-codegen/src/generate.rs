@@ -19,7 +19,7 @@ use tcapi_spec::Service;
 
 use crate::errors::{self, ErrorNames};
 use crate::types::{self, TypeNames};
-use crate::{docs, idempotency, ident, naming};
+use crate::{docs, example, idempotency, ident, naming};
 
 /// The struct the derive is on, and what the generated code needs to know of it.
 pub struct Target {
@@ -39,6 +39,10 @@ pub struct Target {
     pub sources: Vec<String>,
     /// The layer of each spec file (see `ApiSpec::SPEC_LAYERS`); empty for one layer.
     pub layers: Vec<usize>,
+    /// With `#[tcapi(doc_tests)]`: the attribute's `service`, `version` and
+    /// `spec` arguments, so that each method's example derives the struct
+    /// again and compiles as a doc test. `None` writes them as `ignore` blocks.
+    pub doc_tests: Option<String>,
 }
 
 /// Generates everything for one derive.
@@ -77,6 +81,14 @@ pub fn generate(service: &Service, target: &Target) -> TokenStream {
         .chain(service.actions.keys().map(|name| naming::field_name(name)))
         .collect();
     naming::dedupe(&mut method_names);
+    let (target_name, module_name) = (target.ident.to_string(), module.to_string());
+    let examples = example::Context {
+        service,
+        names: &names,
+        target: &target_name,
+        module: &module_name,
+        doc_tests: target.doc_tests.as_deref(),
+    };
     let methods = service
         .actions
         .values()
@@ -86,7 +98,9 @@ pub fn generate(service: &Service, target: &Target) -> TokenStream {
             let input = names.ident(&action.input);
             let output = names.ident(&action.output);
             let error = error_names.error(&action.name);
-            let doc = docs::attrs(&docs::action(service, action));
+            let mut doc = docs::action(service, action);
+            doc.push_str(&example::example(&examples, action, &method.to_string()));
+            let doc = docs::attrs(&doc);
             let deprecated = docs::deprecation(action);
             quote! {
                 #doc

@@ -71,6 +71,7 @@ fn expand_with(
         single_field: true,
         sources,
         layers: Vec::new(),
+        doc_tests: None,
     };
     let tokens = transform(generate(&loaded.service, &target));
     let file: syn::File = syn::parse2(tokens).map_err(|e| format!("the expansion must parse: {e}"))?;
@@ -169,6 +170,7 @@ fn a_new_spec_file_adds_a_method_and_changes_nothing_else() -> Result<(), String
             single_field: true,
             sources: vec!["spec.json".into()],
             layers: Vec::new(),
+            doc_tests: None,
         };
         Ok(strip_docs(generate(&loaded.service, &target)))
     };

@@ -19,6 +19,7 @@ mod builder;
 mod docs;
 pub mod error_code;
 mod errors;
+mod example;
 mod generate;
 pub mod idempotency;
 pub mod model;

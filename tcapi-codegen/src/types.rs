@@ -156,7 +156,7 @@ pub(crate) fn objects(service: &Service, names: &TypeNames) -> Vec<TokenStream> 
 
 /// Whether an object gets a builder: every request, and the request models
 /// (usage `in` or `both`) that have required members.
-fn has_builder(object: &Object) -> bool {
+pub(crate) fn has_builder(object: &Object) -> bool {
     object.usage == Usage::Request
         || (matches!(object.usage, Usage::In | Usage::Both) && object.members.iter().any(|m| m.required))
 }

@@ -13,6 +13,7 @@ struct Args {
     service: Option<LitStr>,
     version: Option<LitStr>,
     actions: Option<Vec<LitStr>>,
+    doc_tests: bool,
 }
 
 pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
@@ -66,12 +67,21 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         single_field,
         sources: resolved.sources,
         layers: resolved.layers,
+        // The examples derive the struct again from the same arguments.
+        doc_tests: args.doc_tests.then(|| {
+            [("spec", &values.0), ("service", &values.1), ("version", &values.2)]
+                .iter()
+                .filter_map(|(key, value)| Some(format!("{key} = {:?}", value.as_ref()?)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }),
     };
     Ok(tcapi_codegen::generate(&resolved.service, &target))
 }
 
 fn parse_args(input: &DeriveInput) -> syn::Result<Args> {
     let (mut spec, mut service, mut version, mut actions) = (None, None, None, None);
+    let mut doc_tests = false;
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("tcapi")) {
         attr.parse_nested_meta(|meta| {
             let slot = if meta.path.is_ident("spec") {
@@ -80,6 +90,9 @@ fn parse_args(input: &DeriveInput) -> syn::Result<Args> {
                 &mut service
             } else if meta.path.is_ident("version") {
                 &mut version
+            } else if meta.path.is_ident("doc_tests") {
+                doc_tests = true;
+                return Ok(());
             } else if meta.path.is_ident("actions") {
                 if actions.is_some() {
                     return Err(meta.error("`actions` is given twice"));
@@ -91,7 +104,7 @@ fn parse_args(input: &DeriveInput) -> syn::Result<Args> {
                 return Ok(());
             } else {
                 return Err(meta.error(
-                    "unknown tcapi argument; expected `service = \"vpc\"`, `version = \"YYYY-MM-DD\"`, `spec = \"path/to/spec\"` or `actions(\"ActionName\", ...)`",
+                    "unknown tcapi argument; expected `service = \"vpc\"`, `version = \"YYYY-MM-DD\"`, `spec = \"path/to/spec\"`, `actions(\"ActionName\", ...)` or `doc_tests`",
                 ));
             };
             if slot.is_some() {
@@ -113,6 +126,7 @@ fn parse_args(input: &DeriveInput) -> syn::Result<Args> {
         service,
         version,
         actions,
+        doc_tests,
     })
 }
 

@@ -232,6 +232,22 @@ impl Tcsas {
     /// - `FailedOperation.PackageAlreadyExpired`: FailedOperation.PackageAlreadyExpired
     /// - `InvalidParameter`: Incorrect parameter.
     /// - `InvalidParameterValue`: Invalid parameter value.
+    ///
+    /// # Example
+    ///
+    /// In an async function that returns `Result<_, tcapi_runtime::Error>`, with `tcsas` a `&Tcsas`:
+    ///
+    /// ```text
+    /// let request = tcsas::DescribeMNPMAUMetricCardRequest::builder()
+    ///     .source_month(0)
+    ///     .data_type(0)
+    ///     .platform_id("...")
+    ///     .target_month(0)
+    ///     .application_id("...")
+    ///     .build();
+    /// let response = tcsas.describe_mnp_mau_metric_card(&request).await?;
+    /// println!("RequestId: {}", response.request_id);
+    /// ```
     pub async fn describe_mnp_mau_metric_card(
         &self,
         request: &tcsas::DescribeMNPMAUMetricCardRequest,

@@ -140,3 +140,40 @@ pub struct Lkeap {
 pub struct Service {
     client: Client,
 }
+
+/// The seed action and four more tcsas actions whose rustdoc examples compile
+/// as this crate's doc tests (`doc_tests`): every example is written the same
+/// way, so a sample keeps them honest without compiling thousands.
+#[derive(TcApi)]
+#[tcapi(
+    service = "tcsas",
+    actions(
+        "DescribeMNPMAUMetricCard",
+        "CreateTeam",
+        "CreateGlobalDomainACL",
+        "AddTeamMember",
+        "CreateMNP"
+    ),
+    doc_tests
+)]
+pub struct TcsasExamples {
+    client: Client,
+}
+
+/// Six cvm actions whose examples compile as doc tests: paged, list, model and nested-model members.
+#[derive(TcApi)]
+#[tcapi(
+    service = "cvm",
+    actions(
+        "DescribeInstances",
+        "StartInstances",
+        "AllocateHosts",
+        "RunInstances",
+        "ResetInstance",
+        "ModifyInstancesAttribute"
+    ),
+    doc_tests
+)]
+pub struct CvmExamples {
+    client: Client,
+}
