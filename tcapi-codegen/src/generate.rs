@@ -19,7 +19,7 @@ use tcapi_spec::Service;
 
 use crate::errors::{self, ErrorNames};
 use crate::types::{self, TypeNames};
-use crate::{docs, idempotency, ident, naming};
+use crate::{docs, idempotency, ident, naming, paging};
 
 /// The struct the derive is on, and what the generated code needs to know of it.
 pub struct Target {
@@ -73,6 +73,13 @@ pub fn generate(service: &Service, target: &Target) -> TokenStream {
         .chain(service.actions.keys().map(|name| naming::field_name(name)))
         .collect();
     naming::dedupe(&mut method_names);
+    // Paginators: named after the deduped action methods, and deduped after them.
+    let paged = paging::paged(service, &names);
+    let action_count = method_names.len();
+    method_names.extend(paging::method_names(service, &paged, &method_names[1..]));
+    naming::dedupe(&mut method_names);
+    let paging_impls = paging::impls(&names, &paged);
+    let paging_methods = paging::methods(&module, &names, &paged, &method_names[action_count..]);
     let methods = service
         .actions
         .values()
@@ -155,6 +162,8 @@ pub fn generate(service: &Service, target: &Target) -> TokenStream {
 
             #(#action_impls)*
 
+            #(#paging_impls)*
+
             /// One error-code enum per action, and the error type its method returns.
             pub mod errors {
                 // Derive macros and `Error` cannot collide with the generated
@@ -185,6 +194,8 @@ pub fn generate(service: &Service, target: &Target) -> TokenStream {
             }
 
             #(#methods)*
+
+            #paging_methods
         }
     }
 }

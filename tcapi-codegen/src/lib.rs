@@ -21,6 +21,7 @@ mod generate;
 pub mod idempotency;
 pub mod model;
 pub mod naming;
+mod paging;
 mod resolve;
 mod types;
 
