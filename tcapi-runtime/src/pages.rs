@@ -24,6 +24,20 @@
 //!   limit; an error ends the stream after yielding it;
 //! - nothing is sent until the stream is polled, and dropping the stream drops
 //!   the call in flight.
+//!
+//! Both streams implement [`futures_core::Stream`] (re-exported as [`Stream`]),
+//! so `futures::StreamExt` or `tokio_stream::StreamExt` work on them, and both
+//! have an inherent `next()` for a plain loop:
+//!
+//! ```no_run
+//! # async fn demo<A: tcapi_runtime::Paged>(client: &tcapi_runtime::Client, request: A)
+//! # -> Result<(), tcapi_runtime::Error<A::ErrorCode>> {
+//! let mut items = tcapi_runtime::Items::new(client, request);
+//! while let Some(item) = items.next().await {
+//!     let _item: A::Item = item?;
+//! }
+//! # Ok(()) }
+//! ```
 
 mod cursor;
 
@@ -32,7 +46,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{ready, Context, Poll};
 
-use futures_core::{FusedStream, Stream};
+pub use futures_core::{FusedStream, Stream};
 
 use crate::error::Failure;
 use crate::{Action, Client, Error, ErrorKind};
@@ -173,6 +187,12 @@ impl<A: Paged> Pages<A> {
             buffer: Vec::new().into_iter(),
         }
     }
+
+    /// The next page, or `None` at the end: [`Stream::poll_next`] as a
+    /// future, so that a loop needs no stream utility crate.
+    pub async fn next(&mut self) -> Option<Result<A::Output, Error<A::ErrorCode>>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
 }
 
 fn not_advancing<A: Paged>(message: String) -> Error<A::ErrorCode> {
@@ -254,6 +274,12 @@ impl<A: Paged> Items<A> {
     /// The items of every page of `request`, starting at its position, sent with `client`.
     pub fn new(client: &Client, request: A) -> Self {
         Pages::new(client, request).items()
+    }
+
+    /// The next item, or `None` at the end: [`Stream::poll_next`] as a
+    /// future, so that a loop needs no stream utility crate.
+    pub async fn next(&mut self) -> Option<Result<A::Item, Error<A::ErrorCode>>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
     }
 }
 
