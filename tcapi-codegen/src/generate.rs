@@ -19,7 +19,7 @@ use tcapi_spec::Service;
 
 use crate::errors::{self, ErrorNames};
 use crate::types::{self, TypeNames};
-use crate::{docs, example, idempotency, ident, naming};
+use crate::{docs, example, idempotency, ident, naming, paging};
 
 /// The struct the derive is on, and what the generated code needs to know of it.
 pub struct Target {
@@ -89,6 +89,13 @@ pub fn generate(service: &Service, target: &Target) -> TokenStream {
         module: &module_name,
         doc_tests: target.doc_tests.as_deref(),
     };
+    // Paginators: named after the deduped action methods, and deduped after them.
+    let paged = paging::paged(service, &names);
+    let action_count = method_names.len();
+    method_names.extend(paging::method_names(service, &paged, &method_names[1..]));
+    naming::dedupe(&mut method_names);
+    let paging_impls = paging::impls(&names, &paged);
+    let paging_methods = paging::methods(&module, &names, &paged, &method_names[action_count..]);
     let methods = service
         .actions
         .values()
@@ -179,6 +186,8 @@ pub fn generate(service: &Service, target: &Target) -> TokenStream {
 
             #(#action_impls)*
 
+            #(#paging_impls)*
+
             /// One error-code enum per action, and the error type its method returns.
             pub mod errors {
                 // The derive cannot collide with the generated names, which
@@ -208,6 +217,8 @@ pub fn generate(service: &Service, target: &Target) -> TokenStream {
             }
 
             #(#methods)*
+
+            #paging_methods
         }
     }
 }

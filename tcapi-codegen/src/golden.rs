@@ -15,7 +15,7 @@ fn expand(spec_path: &str, struct_name: &str, relative_to_golden: &str) -> Resul
 }
 
 /// Removes every `#[doc = ...]` attribute, also inside macro calls, to measure code without docs.
-fn strip_docs(tokens: TokenStream) -> TokenStream {
+pub(crate) fn strip_docs(tokens: TokenStream) -> TokenStream {
     let mut out = Vec::new();
     let mut iter = tokens.into_iter().peekable();
     while let Some(tree) = iter.next() {

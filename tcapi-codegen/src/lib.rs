@@ -24,6 +24,7 @@ mod generate;
 pub mod idempotency;
 pub mod model;
 pub mod naming;
+mod paging;
 mod resolve;
 mod types;
 

@@ -18,6 +18,11 @@
 //! [`Client::call`], which signs with TC3-HMAC-SHA256 ([`sign`]), sends over
 //! HTTP/1.1 (hyper, with rustls and the system's roots, through a proxy when
 //! the environment names one), and decodes the envelope into a value or an [`Error`].
+//!
+//! Actions that page their results (`Offset`/`Limit` or `PageNumber`/`PageSize`
+//! with a total and one list) also get `<method>_pages` and `<method>_items`:
+//! [`Pages`] and [`Items`], [`futures_core::Stream`]s that send one call per page
+//! (see [`pages`]).
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -39,6 +44,7 @@ mod lenient;
 pub mod mock;
 mod model;
 mod options;
+pub mod pages;
 mod provider;
 mod ratelimit;
 mod retry;
@@ -55,6 +61,7 @@ pub use credentials::{Credentials, ENV_SECRET_ID, ENV_SECRET_KEY, ENV_TOKEN};
 pub use endpoint::DEFAULT_ROOT_DOMAIN;
 pub use error::{ActionError, ConfigError, Error, ErrorKind, ServiceError};
 pub use options::{ContentType, REQUEST_CLIENT};
+pub use pages::{Items, PageCursor, PageInt, PageParts, PageStyle, Paged, Pages};
 pub use provider::{
     AssumeRoleProvider, CredentialsError, CredentialsFuture, CvmRoleProvider, DefaultCredentialsChain, ProfileProvider,
     ProvideCredentials, WebIdentityProvider, DEFAULT_METADATA_ENDPOINT, DEFAULT_STS_ENDPOINT, DEFAULT_STS_REGION,

@@ -14,7 +14,9 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use tcapi_runtime::mock::spec::examples::{self, Examples};
 use tcapi_runtime::mock::spec::{Catalog, Service};
-use tcapi_runtime::mock::{default_response, example_request, validate_request, validate_response, MockServer};
+use tcapi_runtime::mock::{
+    default_response, example_request, paged_response, validate_request, validate_response, MockServer,
+};
 use tcapi_runtime::{Client, Credentials, RetryPolicy};
 
 /// Service versions in the shipped catalog.
@@ -262,6 +264,8 @@ async fn the_catalog_mock_answers_one_action_of_every_service_with_its_default_a
             .await
             .unwrap_or_else(|e| panic!("{what}: {e}"));
         let mut want = default_response(service, &loaded.examples, action).expect("an answer");
+        // A paged action answers the page the body asks for.
+        paged_response(service, action, &body, &mut want);
         let envelope = serde_json::json!({ "Response": response });
         validate_response(service, action, &envelope).unwrap_or_else(|e| panic!("{what}: {e}"));
         let request_id = envelope["Response"]["RequestId"].clone();

@@ -18,9 +18,11 @@ pub mod examples;
 pub mod json;
 pub mod load;
 pub mod model;
+pub mod paging;
 pub mod similar;
 
 pub use catalog::{Catalog, CatalogError};
 pub use error::SpecError;
 pub use load::{load, load_all, LoadedSpec};
 pub use model::{Action, Member, MemberType, Object, Scalar, Service, Usage};
+pub use paging::{paging, PageStyle, Paging, PagingExtension};

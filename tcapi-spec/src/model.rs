@@ -97,6 +97,9 @@ pub struct Action {
     /// that may have reached the service can be retried. Without it the
     /// generator decides from a `ClientToken` member or a read-only name.
     pub idempotent: Option<bool>,
+    /// Extension `paging`: turns the paginator off, requires it, or names its
+    /// members; without it, [`crate::paging::paging`] decides by the members.
+    pub paging: Option<crate::paging::PagingExtension>,
 }
 
 /// Where an object is used.

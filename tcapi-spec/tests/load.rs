@@ -273,6 +273,10 @@ fn bad_specs_report_a_json_location() {
             "actions.P.idempotent",
         ),
         (
+            &spec(r#""actions": {"P": {"input": "A", "output": "A", "paging": "yes"}}"#),
+            "actions.P.paging",
+        ),
+        (
             &spec(r#""actions": {"P": {"input": "A", "output": "A"}}, "objects": {"A": {"members": []}}"#),
             "actions.P.output",
         ),

@@ -9,6 +9,7 @@ use hyper::Request;
 
 use super::auth;
 use super::envelope::{envelope, error_envelope, http, HttpResponse};
+use super::paging;
 use super::play::{play, Hangup};
 use super::route::{route, Answer};
 use super::State;
@@ -43,17 +44,22 @@ pub(super) async fn handle(state: Arc<State>, request: Request<Incoming>) -> Res
         body: &body,
     };
     let answer = match route(&state, &received) {
-        Ok((action, body, response)) => match state.scripted(&action, &body, &headers) {
-            Some(reply) => play(reply, &request_id).await,
-            // Built only when no scripted reply replaces it.
-            None => Ok(envelope(
-                match response {
-                    Answer::Example(example) => example.served.answer(&action, example.output),
-                    Answer::Direct(map) => map,
-                },
-                &request_id,
-            )),
-        },
+        Ok((action, body, response)) => {
+            // A paged action's success answers the page asked for (see `paging`).
+            let paged = paging::of(&response, &action);
+            match state.scripted(&action, &body, &headers) {
+                Some(reply) => play(paging::reply(paged.as_ref(), &body, reply), &request_id).await,
+                // Built only when no scripted reply replaces it.
+                None => {
+                    let mut answer = match response {
+                        Answer::Example(example) => example.served.answer(&action, example.output),
+                        Answer::Direct(map) => map,
+                    };
+                    paging::page(paged.as_ref(), &body, &mut answer);
+                    Ok(envelope(answer, &request_id))
+                }
+            }
+        }
         Err(refusal) => Ok(error_envelope(refusal.code, &refusal.message, &request_id)),
     };
     // As Tencent's streaming answers do: the RequestId in a header too, also for raw replies.

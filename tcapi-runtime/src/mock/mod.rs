@@ -8,6 +8,12 @@
 //! Tests can queue a scripted [`Reply`] per action: a response, a service
 //! error, or a fault.
 //!
+//! A paged action (`Offset`/`Limit` or `PageNumber`/`PageSize` with a total and
+//! one list, by the rule the generated paginators follow) answers the page the
+//! request asks for: the list of any success it sends, default or scripted, is
+//! cut by the request's position and limit, and the total is raised to the
+//! whole list's length. So one scripted response with 250 items is 3 pages of 100.
+//!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! use tcapi_runtime::mock::MockServer;
@@ -23,13 +29,14 @@
 // A request goes through `serve` (the accept loop), `handle` (reading and
 // recording it), `route` (authentication, then service, version and action),
 // then `play` (a scripted reply) or the spec's default answer, wrapped by
-// `envelope`.
+// `envelope`; `paging` cuts a paged action's success to the page asked for.
 
 mod auth;
 mod builder;
 mod catalog;
 mod envelope;
 mod handle;
+mod paging;
 mod play;
 mod request;
 mod request_id;
@@ -42,6 +49,7 @@ mod validate;
 
 pub use builder::MockBuilder;
 pub use catalog::default_response;
+pub use paging::paged_response;
 pub use play::Reply;
 pub use request::{MockRequest, RecordedRequest};
 pub use respond::example_request;

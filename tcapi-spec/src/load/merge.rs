@@ -234,6 +234,7 @@ impl Merged {
             .map(|(name, s)| (name, (s.file, s.item)))
             .collect();
         validate(&actions, &action_files, &objects)?;
+        super::paging::validate(&actions, &action_files, &objects)?;
         let mut objects: BTreeMap<String, Object> = objects.into_iter().map(|(k, (_, o))| (k, o)).collect();
         for action in actions.values() {
             if let Some(input) = objects.get_mut(&action.input) {

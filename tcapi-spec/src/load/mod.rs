@@ -8,6 +8,7 @@
 // of `load`, and `validate` checks that its references resolve.
 mod discover;
 mod merge;
+mod paging;
 mod parse;
 mod validate;
 

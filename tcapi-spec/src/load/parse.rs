@@ -8,7 +8,7 @@ use crate::json::{as_object, kind_of};
 use crate::model::{Action, Member, MemberType, Object, Scalar, Usage};
 use crate::SpecError;
 
-/// An action of `actions`, with the extensions `error_codes`, `rate_limit_per_second` and `idempotent`.
+/// An action of `actions`, with the extensions `error_codes`, `rate_limit_per_second`, `idempotent` and `paging`.
 pub(super) fn parse_action(file: &Path, name: &str, raw: &Value, at: &str) -> Result<Action, SpecError> {
     let map = as_object(file, raw, at)?;
     let codes = match map.get("error_codes") {
@@ -51,6 +51,7 @@ pub(super) fn parse_action(file: &Path, name: &str, raw: &Value, at: &str) -> Re
         error_codes: codes,
         rate_limit_per_second,
         idempotent,
+        paging: super::paging::parse(file, map.get("paging"), &format!("{at}.paging"))?,
     })
 }
 
