@@ -182,6 +182,7 @@ mod tests {
             single_field: true,
             sources: Vec::new(),
             layers: Vec::new(),
+            doc_tests: None,
         }
     }
 

@@ -71,7 +71,7 @@ fn sent(mock: &MockServer, member: &str) -> Vec<Option<i64>> {
 
 /// An empty request. (With the request builders of issue 13 this is `default()`.)
 fn describe_instances() -> cvm::DescribeInstancesRequest {
-    cvm::DescribeInstancesRequest::new()
+    cvm::DescribeInstancesRequest::default()
 }
 
 fn by_100() -> cvm::DescribeInstancesRequest {
@@ -228,7 +228,7 @@ async fn page_numbers_count_pages_from_1() {
         mock.push_reply("DescribeOfficialInstances", Reply::Response(json!({ "List": list })));
     }
     let smh = Smh::new(client(&mock));
-    let mut request = smh::DescribeOfficialInstancesRequest::new();
+    let mut request = smh::DescribeOfficialInstancesRequest::default();
     request.page_size = Some(10);
     let mut items = smh.describe_official_instances_items(request);
     let mut got = Vec::new();
