@@ -98,6 +98,27 @@ async fn items_collects_all_250_instances_in_order_over_3_pages() {
     assert!(items.next().await.is_none(), "the stream stays ended");
 }
 
+/// The README's example, as it is there.
+async fn all_instances(cvm: &Cvm) -> Result<Vec<cvm::Instance>, cvm::errors::DescribeInstancesError> {
+    let mut request = describe_instances();
+    request.limit = Some(100); // every page keeps it; without it, pages are the service's default size
+    let mut instances = cvm.describe_instances_items(request);
+    let mut all = Vec::new();
+    while let Some(instance) = instances.next().await {
+        all.push(instance?);
+    }
+    Ok(all)
+}
+
+#[tokio::test]
+async fn the_readme_example_lists_every_instance() {
+    let (mock, cvm) = mock_with(|_| None).await;
+    let all = all_instances(&cvm).await.expect("every page succeeds");
+    let got: Vec<String> = all.into_iter().filter_map(|i| i.instance_id).collect();
+    assert_eq!(got, ids(0..250));
+    assert_eq!(mock.requests().len(), 3);
+}
+
 #[tokio::test]
 async fn pages_yields_3_responses_with_the_total() {
     let (mock, cvm) = mock_with(|_| None).await;
