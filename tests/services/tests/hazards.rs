@@ -41,12 +41,10 @@ async fn request_members_keep_their_wire_names() {
     request.had_auto_fix_vul = Some(true);
     request.hidden = Some("disabled members are still sent".into());
     request.extra = Some(json!({"free": ["form", 1, null]}));
-    // Models are plain structs with optional fields: build them with `..Default::default()`.
+    // Models without required members are plain structs with optional fields; a request
+    // model with a required member (`Error.Code`) has a builder.
     request.boxed = Some(hazards::Box::default());
-    request.error = Some(hazards::Error {
-        code: Some("E1".into()),
-        ..Default::default()
-    });
+    request.error = Some(hazards::Error::builder().code("E1").build());
     request.label = Some(hazards::GetWsTokenReq_Label::default());
     request.service = Some(hazards::Service::default());
     service
