@@ -48,6 +48,22 @@ pub(crate) struct Shape<'a> {
     pub(crate) blank: bool,
 }
 
+/// The names a builder's module uses that a glob-imported marker (a unit
+/// struct, so a type and a value) would shadow.
+const SHADOWED: &[&str] = &[
+    "value", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "f32", "f64",
+    "bool", "char", "str",
+];
+
+/// The marker of a required member: its field name, with `_` after one that would shadow a name the builder uses.
+pub(crate) fn marker_name(field: &str) -> String {
+    if SHADOWED.contains(&field) {
+        format!("{field}_")
+    } else {
+        field.to_string()
+    }
+}
+
 /// Tuples past 16 elements implement nothing, so a long state nests.
 fn state(items: Vec<TokenStream>) -> TokenStream {
     if items.len() <= 16 {
@@ -67,13 +83,19 @@ pub(crate) fn builder(shape: &Shape) -> TokenStream {
         blank,
     } = shape;
     let required: Vec<&Member> = members.iter().filter(|m| m.required).collect();
-    let states: Vec<Ident> = (0..required.len()).map(|i| format_ident!("S{i}")).collect();
+    // Letters read best in rustdoc (`Builder<(Set, B, C)>`); no spec name is in scope to clash.
+    let states: Vec<Ident> = (0..required.len())
+        .map(|i| match u8::try_from(i).ok().filter(|i| *i < 26) {
+            Some(i) => format_ident!("{}", char::from(b'A' + i)),
+            None => format_ident!("S{i}"),
+        })
+        .collect();
     let start_state = state(
         required
             .iter()
             .map(|m| {
-                let marker = m.ident;
-                quote!(m::#marker)
+                let marker = crate::ident(&marker_name(&m.ident.to_string()));
+                quote!(#marker)
             })
             .collect(),
     );
@@ -143,7 +165,7 @@ pub(crate) fn builder(shape: &Shape) -> TokenStream {
     };
     let markers = (!states.is_empty()).then(|| {
         quote!(
-            use super::members as m;
+            use super::members::*;
         )
     });
     quote! {

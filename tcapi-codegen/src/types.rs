@@ -403,7 +403,7 @@ pub(crate) fn member_markers(service: &Service) -> Vec<Ident> {
         naming::dedupe(&mut field_names);
         for (member, field) in object.members.iter().zip(field_names) {
             if member.required {
-                markers.insert(field);
+                markers.insert(crate::builder::marker_name(&field));
             }
         }
     }

@@ -69,16 +69,16 @@ pub mod tcsas {
     }
     pub use __describe_mnp_mau_metric_card_request_builder::Builder as DescribeMNPMAUMetricCardRequestBuilder;
     mod __describe_mnp_mau_metric_card_request_builder {
-        use super::members as m;
+        use super::members::*;
         use super::DescribeMNPMAUMetricCardRequest as Built;
         use ::{core::marker::PhantomData, tcapi_runtime::builder::{IsSet, Set}};
         /// The state of a new builder: no required member set.
         type Start = (
-            m::source_month,
-            m::data_type,
-            m::platform_id,
-            m::target_month,
-            m::application_id,
+            source_month,
+            data_type,
+            platform_id,
+            target_month,
+            application_id,
         );
         /// Builds a [`DescribeMNPMAUMetricCardRequest`](Built): a setter per member, in any order, then `build()`.
         pub struct Builder<S = Start>(Built, PhantomData<S>);
@@ -88,14 +88,14 @@ pub mod tcsas {
                 Builder(::tcapi_runtime::builder::Blank::blank(), PhantomData)
             }
         }
-        impl<S0, S1, S2, S3, S4> Builder<(S0, S1, S2, S3, S4)> {
+        impl<A, B, C, D, E> Builder<(A, B, C, D, E)> {
             /// Sets [`source_month`](Built::source_month).
-            pub fn source_month(mut self, value: i64) -> Builder<(Set, S1, S2, S3, S4)> {
+            pub fn source_month(mut self, value: i64) -> Builder<(Set, B, C, D, E)> {
                 self.0.source_month = value;
                 Builder(self.0, PhantomData)
             }
             /// Sets [`data_type`](Built::data_type).
-            pub fn data_type(mut self, value: i64) -> Builder<(S0, Set, S2, S3, S4)> {
+            pub fn data_type(mut self, value: i64) -> Builder<(A, Set, C, D, E)> {
                 self.0.data_type = value;
                 Builder(self.0, PhantomData)
             }
@@ -103,12 +103,12 @@ pub mod tcsas {
             pub fn platform_id(
                 mut self,
                 value: impl Into<String>,
-            ) -> Builder<(S0, S1, Set, S3, S4)> {
+            ) -> Builder<(A, B, Set, D, E)> {
                 self.0.platform_id = value.into();
                 Builder(self.0, PhantomData)
             }
             /// Sets [`target_month`](Built::target_month).
-            pub fn target_month(mut self, value: i64) -> Builder<(S0, S1, S2, Set, S4)> {
+            pub fn target_month(mut self, value: i64) -> Builder<(A, B, C, Set, E)> {
                 self.0.target_month = value;
                 Builder(self.0, PhantomData)
             }
@@ -116,7 +116,7 @@ pub mod tcsas {
             pub fn application_id(
                 mut self,
                 value: impl Into<String>,
-            ) -> Builder<(S0, S1, S2, S3, Set)> {
+            ) -> Builder<(A, B, C, D, Set)> {
                 self.0.application_id = value.into();
                 Builder(self.0, PhantomData)
             }
@@ -133,7 +133,7 @@ pub mod tcsas {
             /// The value, with every member set so far.
             pub fn build(self) -> Built
             where
-                (S0, S1, S2, S3, S4): IsSet,
+                (A, B, C, D, E): IsSet,
             {
                 self.0
             }
