@@ -73,9 +73,9 @@ report() { # crate, what, budget
 }
 report full "full tcsas by name (151 actions)" "10 s"
 report one "DescribeMNPMAUMetricCard only" "2 s"
-report vpc "all of vpc by name (306 actions)" "5 s"
-report cwp "all of cwp by name (486 actions)" "10 s"
+report vpc "all of vpc by name (306 actions)" "6 s"
+report cwp "all of cwp by name (486 actions)" "12 s"
 report tke "tke 2022-05-01 by name" "the spec directory's figure + 1 s"
 report tke-path "tke 2022-05-01 from its spec directory" ""
 CARGO_TARGET_DIR="$root/target" cargo test --quiet -p tcapi-codegen full_tcsas_expansion_stays_small -- --nocapture 2>/dev/null \
-    | grep 'expansion without docs' | sed 's/$/ (budget 75 per action)/'
+    | grep 'expansion without docs' | sed 's/$/ (budget 90 per action; see the README for the deviation)/'
