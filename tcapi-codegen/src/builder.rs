@@ -8,8 +8,14 @@
 //! required member holds the runtime's `Blank` stand-in, which `build()` makes
 //! unreachable.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
+use tcapi_spec::{MemberType, Scalar, Service};
+
+use crate::naming;
+use crate::types::{has_builder, needs_box, TypeNames};
 
 /// How a setter takes its value. Types are as the builder's module sees them:
 /// spec types through `super::`, std types by their prelude names.
@@ -193,4 +199,53 @@ pub(crate) fn builder(shape: &Shape) -> TokenStream {
             }
         }
     }
+}
+
+/// How the builder's setter takes a member, in the types its module sees.
+pub(crate) fn setter(service: &Service, names: &TypeNames, owner: &str, ty: &MemberType) -> Setter {
+    let model = |target: &str| {
+        let name = names.ident(target);
+        quote!(super::#name)
+    };
+    match ty {
+        MemberType::Scalar(Scalar::String | Scalar::Binary) => Setter::Text,
+        MemberType::Scalar(scalar) => Setter::Plain(prelude_scalar(*scalar)),
+        MemberType::ScalarList(scalar) => Setter::List {
+            item: prelude_scalar(*scalar),
+            text: matches!(scalar, Scalar::String | Scalar::Binary),
+        },
+        MemberType::ObjectList(target) => Setter::List {
+            item: model(target),
+            text: false,
+        },
+        MemberType::Object(target) if needs_box(service, owner, target) => Setter::Boxed(model(target)),
+        MemberType::Object(target) => Setter::Plain(model(target)),
+    }
+}
+
+/// A scalar by its short name, for a builder's module, where no spec type is in scope.
+fn prelude_scalar(scalar: Scalar) -> TokenStream {
+    match scalar {
+        Scalar::String | Scalar::Binary => quote!(String),
+        Scalar::Int64 => quote!(i64),
+        Scalar::Uint64 => quote!(u64),
+        Scalar::Float => quote!(f64),
+        Scalar::Bool => quote!(bool),
+    }
+}
+
+/// The markers of required members, one per field name across the service:
+/// the builders' start states, named so that a missing member's error names it.
+pub(crate) fn member_markers(service: &Service) -> Vec<Ident> {
+    let mut markers = BTreeSet::new();
+    for object in service.objects.values().filter(|object| has_builder(object)) {
+        let mut field_names: Vec<String> = object.members.iter().map(|m| naming::field_name(&m.name)).collect();
+        naming::dedupe(&mut field_names);
+        for (member, field) in object.members.iter().zip(field_names) {
+            if member.required {
+                markers.insert(marker_name(&field));
+            }
+        }
+    }
+    markers.iter().map(|marker| crate::ident(marker)).collect()
 }

@@ -50,7 +50,7 @@ pub fn generate(service: &Service, target: &Target) -> TokenStream {
     let module = ident(&naming::field_name(&target.ident.to_string()));
     let names = TypeNames::new(service);
     let types = types::objects(service, &names);
-    let markers = types::member_markers(service);
+    let markers = crate::builder::member_markers(service);
     let marker_docs = markers
         .iter()
         .map(|marker| format!(" `{}` is not set yet.", marker.to_string().trim_start_matches("r#")));

@@ -96,7 +96,7 @@ impl Directions {
 
 /// Whether a direct (non-list) edge `from → to` closes a cycle of direct
 /// edges, and so needs a `Box` to give the struct a finite size.
-fn needs_box(service: &Service, from: &str, to: &str) -> bool {
+pub(crate) fn needs_box(service: &Service, from: &str, to: &str) -> bool {
     let mut seen = BTreeSet::new();
     let mut stack = vec![to.to_string()];
     while let Some(name) = stack.pop() {
@@ -290,7 +290,7 @@ fn structure(
                 .iter()
                 .map(|f| builder::Member {
                     ident: &f.ident,
-                    setter: setter(service, names, &object.name, &f.member.ty),
+                    setter: builder::setter(service, names, &object.name, &f.member.ty),
                     in_option: f.optional,
                     required: f.required,
                 })
@@ -328,39 +328,6 @@ fn is_request_id(object: &Object, member: &Member) -> bool {
     object.usage == Usage::Response && member.name == "RequestId" && member.ty == MemberType::Scalar(Scalar::String)
 }
 
-/// How the builder's setter takes a member, in the types its module sees.
-fn setter(service: &Service, names: &TypeNames, owner: &str, ty: &MemberType) -> builder::Setter {
-    let model = |target: &str| {
-        let name = names.ident(target);
-        quote!(super::#name)
-    };
-    match ty {
-        MemberType::Scalar(Scalar::String | Scalar::Binary) => builder::Setter::Text,
-        MemberType::Scalar(scalar) => builder::Setter::Plain(prelude_scalar(*scalar)),
-        MemberType::ScalarList(scalar) => builder::Setter::List {
-            item: prelude_scalar(*scalar),
-            text: matches!(scalar, Scalar::String | Scalar::Binary),
-        },
-        MemberType::ObjectList(target) => builder::Setter::List {
-            item: model(target),
-            text: false,
-        },
-        MemberType::Object(target) if needs_box(service, owner, target) => builder::Setter::Boxed(model(target)),
-        MemberType::Object(target) => builder::Setter::Plain(model(target)),
-    }
-}
-
-/// A scalar by its short name, for a builder's module, where no spec type is in scope.
-fn prelude_scalar(scalar: Scalar) -> TokenStream {
-    match scalar {
-        Scalar::String | Scalar::Binary => quote!(String),
-        Scalar::Int64 => quote!(i64),
-        Scalar::Uint64 => quote!(u64),
-        Scalar::Float => quote!(f64),
-        Scalar::Bool => quote!(bool),
-    }
-}
-
 fn rust_type(service: &Service, names: &TypeNames, owner: &str, ty: &MemberType) -> TokenStream {
     match ty {
         MemberType::Scalar(scalar) => scalar_type(*scalar),
@@ -392,20 +359,4 @@ fn scalar_type(scalar: Scalar) -> TokenStream {
         Scalar::Float => quote!(::core::primitive::f64),
         Scalar::Bool => quote!(::core::primitive::bool),
     }
-}
-
-/// The markers of required members, one per field name across the service:
-/// the builders' start states, named so that a missing member's error names it.
-pub(crate) fn member_markers(service: &Service) -> Vec<Ident> {
-    let mut markers = BTreeSet::new();
-    for object in service.objects.values().filter(|object| has_builder(object)) {
-        let mut field_names: Vec<String> = object.members.iter().map(|m| naming::field_name(&m.name)).collect();
-        naming::dedupe(&mut field_names);
-        for (member, field) in object.members.iter().zip(field_names) {
-            if member.required {
-                markers.insert(crate::builder::marker_name(&field));
-            }
-        }
-    }
-    markers.iter().map(|marker| ident(marker)).collect()
 }
