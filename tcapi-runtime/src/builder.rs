@@ -9,7 +9,7 @@
 //! ```text
 //! error[E0277]: the required member `target_month` is not set
 //!    |         .build();
-//!    |          ^^^^^ call `.target_month(...)` before `.build()`
+//!    |          ^^^^^ the request needs `target_month`: call its setter before `.build()`
 //! ```
 
 /// The state of a required member whose setter was called.
@@ -19,7 +19,7 @@ pub struct Set;
 /// Implemented by [`Set`] only: the bound `build()` puts on each required member.
 #[diagnostic::on_unimplemented(
     message = "the required member `{Self}` is not set",
-    label = "call `.{Self}(...)` before `.build()`"
+    label = "the request needs `{Self}`: call its setter before `.build()`"
 )]
 pub trait IsSet {}
 
