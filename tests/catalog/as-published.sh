@@ -73,12 +73,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .credentials(Credentials::new("AKIDpublished", "published-key")?)
         .endpoint(mock.url())
         .build()?;
-    let vpcs = Vpc::new(client.clone()).describe_vpcs(&vpc::DescribeVpcsRequest::new()).await?;
-    let lbs = Clb::new(client).describe_load_balancers(&clb::DescribeLoadBalancersRequest::new()).await?;
+    let vpcs = Vpc::new(client.clone()).describe_vpcs(&vpc::DescribeVpcsRequest::builder().build()).await?;
+    let lbs = Clb::new(client).describe_load_balancers(&clb::DescribeLoadBalancersRequest::builder().build()).await?;
     println!(
         "as published: {} DescribeVpcs (RequestId {}), clb {} DescribeLoadBalancers answered",
         vpc::SERVICE.host,
-        vpcs.request_id.unwrap_or_default(),
+        vpcs.request_id,
         clb::SERVICE.version
     );
     let _ = lbs;
