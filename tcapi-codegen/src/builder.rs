@@ -239,8 +239,7 @@ fn prelude_scalar(scalar: Scalar) -> TokenStream {
 pub(crate) fn member_markers(service: &Service) -> Vec<Ident> {
     let mut markers = BTreeSet::new();
     for object in service.objects.values().filter(|object| has_builder(object)) {
-        let mut field_names: Vec<String> = object.members.iter().map(|m| naming::field_name(&m.name)).collect();
-        naming::dedupe(&mut field_names);
+        let field_names = naming::field_names(object);
         for (member, field) in object.members.iter().zip(field_names) {
             if member.required {
                 markers.insert(marker_name(&field));

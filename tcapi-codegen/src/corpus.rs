@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use syn::{Fields, Item, ItemMod};
 
-use crate::{generate, Target};
+use crate::generate;
+use crate::golden::test_target;
 
 /// How many `*.api.json` files the repo ships: the whole international catalog.
 const OFFICIAL_FILES: usize = 156;
@@ -108,17 +109,7 @@ fn every_name_is_a_unique_identifier_and_round_trips() -> Result<(), String> {
     let mut model_structs = 0;
     for path in files {
         let service = tcapi_spec::load(&path).map_err(|e| e.to_string())?.service;
-        let target = Target {
-            ident: syn::parse_quote!(Api),
-            vis: syn::parse_quote!(pub),
-            generics: syn::Generics::default(),
-            client: syn::parse_quote!(client),
-            client_type: syn::parse_quote!(Client),
-            single_field: true,
-            sources: Vec::new(),
-            layers: Vec::new(),
-            doc_tests: None,
-        };
+        let target = test_target(syn::parse_quote!(Api), Vec::new());
         // Parsing as a file checks every identifier; duplicates are checked below.
         let file: syn::File =
             syn::parse2(generate(&service, &target)).map_err(|e| format!("{}: {e}", path.display()))?;

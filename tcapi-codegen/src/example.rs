@@ -70,8 +70,7 @@ fn value(cx: &Context, name: &str, depth: usize) -> String {
     if depth > MAX_DEPTH {
         return "todo!()".into();
     }
-    let mut fields: Vec<String> = object.members.iter().map(|m| naming::field_name(&m.name)).collect();
-    naming::dedupe(&mut fields);
+    let fields = naming::field_names(object);
     let indent = "    ".repeat(depth + 1);
     let mut out = format!("{ty}::builder()");
     for (member, field) in object.members.iter().zip(&fields) {

@@ -62,17 +62,7 @@ fn expand_with(
             format!("{relative_to_golden}/{dir}/{name}")
         })
         .collect();
-    let target = Target {
-        ident: syn::parse_str(struct_name).map_err(|e| e.to_string())?,
-        vis: syn::parse_quote!(pub),
-        generics: syn::Generics::default(),
-        client: syn::parse_quote!(client),
-        client_type: syn::parse_quote!(Client),
-        single_field: true,
-        sources,
-        layers: Vec::new(),
-        doc_tests: None,
-    };
+    let target = test_target(syn::parse_str(struct_name).map_err(|e| e.to_string())?, sources);
     let tokens = transform(generate(&loaded.service, &target));
     let file: syn::File = syn::parse2(tokens).map_err(|e| format!("the expansion must parse: {e}"))?;
     Ok(format!(
@@ -161,17 +151,7 @@ fn a_new_spec_file_adds_a_method_and_changes_nothing_else() -> Result<(), String
     std::fs::copy(&seed, dir.join("DescribeMNPMAUMetricCard.json")).map_err(|e| e.to_string())?;
     let generate_dir = || -> Result<TokenStream, String> {
         let loaded = tcapi_spec::load(&dir).map_err(|e| e.to_string())?;
-        let target = Target {
-            ident: syn::parse_quote!(Tcsas),
-            vis: syn::parse_quote!(pub),
-            generics: syn::Generics::default(),
-            client: syn::parse_quote!(client),
-            client_type: syn::parse_quote!(Client),
-            single_field: true,
-            sources: vec!["spec.json".into()],
-            layers: Vec::new(),
-            doc_tests: None,
-        };
+        let target = test_target(syn::parse_quote!(Tcsas), vec!["spec.json".into()]);
         Ok(strip_docs(generate(&loaded.service, &target)))
     };
     let before = generate_dir()?;
@@ -224,4 +204,19 @@ fn a_new_spec_file_adds_a_method_and_changes_nothing_else() -> Result<(), String
         return Err(format!("the addition mentions the old action: {added_text:?}"));
     }
     Ok(())
+}
+
+/// The `Target` of a plain `pub struct <ident> { client: Client }`, for tests.
+pub(crate) fn test_target(ident: syn::Ident, sources: Vec<String>) -> Target {
+    Target {
+        ident,
+        vis: syn::parse_quote!(pub),
+        generics: syn::Generics::default(),
+        client: syn::parse_quote!(client),
+        client_type: syn::parse_quote!(Client),
+        single_field: true,
+        sources,
+        layers: Vec::new(),
+        doc_tests: None,
+    }
 }

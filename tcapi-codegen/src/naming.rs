@@ -148,6 +148,13 @@ fn escape_keyword(ident: String) -> String {
     }
 }
 
+/// The Rust field names of an object's members, in member order and unique.
+pub fn field_names(object: &tcapi_spec::Object) -> Vec<String> {
+    let mut names: Vec<String> = object.members.iter().map(|m| field_name(&m.name)).collect();
+    dedupe(&mut names);
+    names
+}
+
 /// Makes names unique within one scope by adding `_2`, `_3`, … to later
 /// duplicates, in order. `InstanceID` and `InstanceId` both snake to
 /// `instance_id`; the second becomes `instance_id_2`.

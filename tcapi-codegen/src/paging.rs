@@ -140,8 +140,7 @@ pub(crate) fn methods(module: &Ident, names: &TypeNames, paged: &[Paged<'_>], me
 /// The Rust field of a member, named as `types` names it: snake case, deduped
 /// within the object in member order.
 fn field(object: &Object, member: &str) -> Ident {
-    let mut fields: Vec<String> = object.members.iter().map(|m| naming::field_name(&m.name)).collect();
-    naming::dedupe(&mut fields);
+    let fields = naming::field_names(object);
     let index = object.members.iter().position(|m| m.name == member);
     ident(index.and_then(|i| fields.get(i)).map_or(member, String::as_str))
 }
@@ -173,17 +172,7 @@ mod tests {
     use crate::{generate, Target};
 
     fn target(ident: syn::Ident) -> Target {
-        Target {
-            ident,
-            vis: syn::parse_quote!(pub),
-            generics: syn::Generics::default(),
-            client: syn::parse_quote!(client),
-            client_type: syn::parse_quote!(Client),
-            single_field: true,
-            sources: Vec::new(),
-            layers: Vec::new(),
-            doc_tests: None,
-        }
+        crate::golden::test_target(ident, Vec::new())
     }
 
     /// Lines of the expansion without docs, formatted as the golden test formats it.

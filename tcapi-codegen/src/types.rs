@@ -209,8 +209,7 @@ fn structure(
 ) -> TokenStream {
     let strict = strict(object);
     let builds = has_builder(object);
-    let mut field_names: Vec<String> = object.members.iter().map(|m| naming::field_name(&m.name)).collect();
-    naming::dedupe(&mut field_names);
+    let field_names = naming::field_names(object);
     let fields: Vec<Field> = object
         .members
         .iter()
