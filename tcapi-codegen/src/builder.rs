@@ -1,12 +1,14 @@
 //! Request builders: one setter per member, in any order, and a `build()` that
 //! only compiles once every required member is set.
 //!
-//! A builder holds the value it builds. Each required member adds a type
-//! parameter that starts as the member's marker (`members::target_month`) and
-//! becomes `Set` in its setter; `build()` bounds each one by `IsSet`, whose
-//! diagnostic names the member that is missing. Until its setter is called, a
-//! required member holds the runtime's `Blank` stand-in, which `build()` makes
-//! unreachable.
+//! The service module has one generic `Builder<T, S>`: it holds the value `T`
+//! it builds, and `build()` asks its state `S` to be `IsSet`. Each type with a
+//! builder adds only its setters, in a private module where a short alias
+//! (`Builder<S>`) names its builder. The state is a tuple with a slot per
+//! required member, which starts as the member's marker
+//! (`members::target_month`) and becomes `Set` in its setter, so a missing
+//! member's error names it. Until its setter is called, a required member
+//! holds the runtime's `Blank` stand-in, which `build()` makes unreachable.
 
 use std::collections::BTreeSet;
 
@@ -46,19 +48,17 @@ pub(crate) struct Shape<'a> {
     pub(crate) name: &'a Ident,
     /// The builder's public name.
     pub(crate) builder: &'a Ident,
-    /// The private module it lives in, where the names it uses are short and
-    /// no spec type can shadow a std one.
+    /// The private module of its setters, where the names they use are short
+    /// and no spec type can shadow a std one.
     pub(crate) module: &'a Ident,
     pub(crate) members: Vec<Member<'a>>,
-    /// Whether the struct starts blank (it has plain required fields) rather than as its `Default`.
-    pub(crate) blank: bool,
 }
 
 /// The names a builder's module uses that a glob-imported marker (a unit
 /// struct, so a type and a value) would shadow.
 const SHADOWED: &[&str] = &[
-    "value", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "f32", "f64",
-    "bool", "char", "str",
+    "value", "built", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "f32",
+    "f64", "bool", "char", "str",
 ];
 
 /// The marker of a required member: its field name, with `_` after one that would shadow a name the builder uses.
@@ -67,6 +67,15 @@ pub(crate) fn marker_name(field: &str) -> String {
         format!("{field}_")
     } else {
         field.to_string()
+    }
+}
+
+/// A member's setter: its field's name, but for `build`, which the builder has already.
+fn setter_name(field: &Ident) -> Ident {
+    if field == "build" {
+        format_ident!("build_")
+    } else {
+        field.clone()
     }
 }
 
@@ -79,14 +88,44 @@ fn state(items: Vec<TokenStream>) -> TokenStream {
     quote!((#(#groups,)*))
 }
 
-/// The builder of one struct, and the struct's `builder()`.
+/// The service module's one generic builder, which every type's setters extend.
+/// The helpers start with `__`, which no setter (a field name) does.
+pub(crate) fn service_builder() -> TokenStream {
+    quote! {
+        /// The builder of a request or request model, from its `builder()`:
+        /// a setter per member, in any order, then [`build`](Self::build),
+        /// which compiles once every required member is set. `T` is the type
+        /// it builds; `S` says which required members are set (see [`members`]).
+        pub struct Builder<T, S>(T, ::core::marker::PhantomData<S>);
+        impl<T, S> Builder<T, S> {
+            /// The value, with every member set so far.
+            pub fn build(self) -> T
+            where
+                S: ::tcapi_runtime::builder::IsSet,
+            {
+                self.0
+            }
+            fn __start() -> Self
+            where
+                T: ::tcapi_runtime::builder::Blank,
+            {
+                Builder(::tcapi_runtime::builder::Blank::blank(), ::core::marker::PhantomData)
+            }
+            fn __with<N>(mut self, set: impl ::core::ops::FnOnce(&mut T)) -> Builder<T, N> {
+                set(&mut self.0);
+                Builder(self.0, ::core::marker::PhantomData)
+            }
+        }
+    }
+}
+
+/// The setters of one struct, and the struct's `builder()`.
 pub(crate) fn builder(shape: &Shape) -> TokenStream {
     let Shape {
         name,
         builder,
         module,
         members,
-        blank,
     } = shape;
     let required: Vec<&Member> = members.iter().filter(|m| m.required).collect();
     // Letters read best in rustdoc (`Builder<(Set, B, C)>`); no spec name is in scope to clash.
@@ -108,6 +147,7 @@ pub(crate) fn builder(shape: &Shape) -> TokenStream {
     let current = state(states.iter().map(|s| quote!(#s)).collect());
     let setters = members.iter().map(|member| {
         let field = member.ident;
+        let setter = setter_name(field);
         let (param, value) = match &member.setter {
             Setter::Text => (quote!(impl Into<String>), quote!(value.into())),
             Setter::List { item, text: true } => (
@@ -123,8 +163,8 @@ pub(crate) fn builder(shape: &Shape) -> TokenStream {
         };
         let value = if member.in_option { quote!(Some(#value)) } else { value };
         let doc = format!(" Sets [`{0}`](Built::{0}).", field.to_string().trim_start_matches("r#"));
-        match required.iter().position(|r| r.ident == member.ident) {
-            // A required member's setter moves its state to `Set`.
+        // A required member's setter moves its slot to `Set`.
+        let next = match required.iter().position(|r| r.ident == member.ident) {
             Some(slot) => {
                 let next = state(
                     states
@@ -133,69 +173,33 @@ pub(crate) fn builder(shape: &Shape) -> TokenStream {
                         .map(|(i, s)| if i == slot { quote!(Set) } else { quote!(#s) })
                         .collect(),
                 );
-                quote! {
-                    #[doc = #doc]
-                    pub fn #field(mut self, value: #param) -> Builder<#next> {
-                        self.0.#field = #value;
-                        Builder(self.0, PhantomData)
-                    }
-                }
+                quote!(Builder<#next>)
             }
-            None => quote! {
-                #[doc = #doc]
-                pub fn #field(mut self, value: #param) -> Self {
-                    self.0.#field = #value;
-                    self
-                }
-            },
+            None => quote!(Self),
+        };
+        quote! {
+            #[doc = #doc]
+            pub fn #setter(self, value: #param) -> #next {
+                self.__with(|built| built.#field = #value)
+            }
         }
     });
-    let start = if *blank {
-        quote!(::tcapi_runtime::builder::Blank::blank())
-    } else {
-        quote!(Default::default())
-    };
-    let where_clause = (!states.is_empty()).then(|| quote!(where #current: IsSet));
+    let generics = (!states.is_empty()).then(|| quote!(<#(#states),*>));
     let doc = format!(" Builds a [`{name}`](Built): a setter per member, in any order, then `build()`.");
-    let uses = if states.is_empty() {
-        quote!(
-            use ::core::marker::PhantomData;
-        )
-    } else {
-        quote!(
-            use ::{
-                core::marker::PhantomData,
-                tcapi_runtime::builder::{IsSet, Set},
-            };
-        )
-    };
-    let markers = (!states.is_empty()).then(|| {
-        quote!(
-            use super::members::*;
-        )
-    });
     quote! {
         pub use #module::Builder as #builder;
         mod #module {
-            #markers
-            use super::#name as Built;
-            #uses
-            /// The state of a new builder: no required member set.
-            type Start = #start_state;
+            use super::{members::*, #name as Built};
             #[doc = #doc]
-            pub struct Builder<S = Start>(Built, PhantomData<S>);
+            pub type Builder<S = #start_state> = super::Builder<Built, S>;
             impl Built {
                 /// Starts a builder; `build()` compiles once every required member is set.
                 pub fn builder() -> Builder {
-                    Builder(#start, PhantomData)
+                    Builder::__start()
                 }
             }
-            impl<#(#states),*> Builder<#current> {
+            impl #generics Builder<#current> {
                 #(#setters)*
-                /// The value, with every member set so far.
-                pub fn build(self) -> Built #where_clause {
-                    self.0
-                }
             }
         }
     }

@@ -4,6 +4,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use tcapi_spec::Service;
 
+use crate::error_code::implied_code;
 use crate::{docs, ident, naming};
 
 /// The names of each action's error-code enum and error alias, unique in the
@@ -15,16 +16,20 @@ pub(crate) struct ErrorNames {
 
 impl ErrorNames {
     pub(crate) fn new(service: &Service) -> Self {
-        let mut bases: Vec<String> = service
-            .actions
-            .keys()
-            .map(|action| naming::type_name(action).trim_start_matches("r#").to_string())
+        // An action named `Action` would name its error `ActionError`, which the module imports.
+        let mut bases: Vec<String> = std::iter::once("Action".to_string())
+            .chain(
+                service
+                    .actions
+                    .keys()
+                    .map(|action| naming::type_name(action).trim_start_matches("r#").to_string()),
+            )
             .collect();
         naming::dedupe(&mut bases);
         let names = service
             .actions
             .keys()
-            .zip(bases)
+            .zip(bases.into_iter().skip(1))
             .map(|(action, base)| {
                 (
                     action.clone(),
@@ -74,11 +79,10 @@ pub(crate) fn error_codes(service: &Service, names: &ErrorNames) -> Vec<TokenStr
                 };
                 docs::attrs(&docs::text(&text))
             });
-            // A code that is its variant's name needs no attribute.
-            let attrs = codes
-                .iter()
-                .zip(&variants)
-                .map(|(code, variant)| (*variant != code.as_str()).then(|| quote!(#[code = #code])));
+            // A code that its variant's name implies needs no attribute.
+            let attrs = codes.iter().zip(&variants).map(|(code, variant)| {
+                (implied_code(&variant.to_string()) != code.as_str()).then(|| quote!(#[code = #code]))
+            });
             let enum_name = names.code(&action.name);
             let alias = names.error(&action.name);
             let enum_doc = docs::attrs(&format!("The error codes of `{}`.", action.name));
@@ -93,7 +97,7 @@ pub(crate) fn error_codes(service: &Service, names: &ErrorNames) -> Vec<TokenStr
                     Other(::std::string::String),
                 }
                 #alias_doc
-                pub type #alias = ::tcapi_runtime::ActionError<#enum_name>;
+                pub type #alias = ActionError<#enum_name>;
             }
         })
         .collect()

@@ -51,6 +51,7 @@ pub fn generate(service: &Service, target: &Target) -> TokenStream {
     let names = TypeNames::new(service);
     let types = types::objects(service, &names);
     let markers = crate::builder::member_markers(service);
+    let service_builder = crate::builder::service_builder();
     let marker_docs = markers
         .iter()
         .map(|marker| format!(" `{}` is not set yet.", marker.to_string().trim_start_matches("r#")));
@@ -162,9 +163,11 @@ pub fn generate(service: &Service, target: &Target) -> TokenStream {
     ));
     quote! {
         #module_doc
-        #[allow(non_camel_case_types, non_snake_case, deprecated, clippy::all, clippy::pedantic)]
+        #[allow(non_camel_case_types, non_snake_case, deprecated, unused_imports, clippy::all, clippy::pedantic)]
         #vis mod #module {
             use ::tcapi_runtime::__private::serde as __serde;
+            // Derive macros only: spec types, which are not macros, cannot clash with them.
+            use ::tcapi_runtime::__private::derive::{Blank, Model};
 
             /// The service these types belong to.
             pub const SERVICE: ::tcapi_runtime::ServiceInfo = ::tcapi_runtime::ServiceInfo {
@@ -178,9 +181,13 @@ pub fn generate(service: &Service, target: &Target) -> TokenStream {
 
             #(#types)*
 
-            /// The start states of the builders' required members, named after them
-            /// (see [`::tcapi_runtime::builder`]).
+            #service_builder
+
+            /// The states of a [`Builder`]'s required members: each starts as
+            /// the marker named after it, and its setter makes it `Set` (see
+            /// [`::tcapi_runtime::builder`]).
             pub mod members {
+                pub use ::tcapi_runtime::builder::Set;
                 #(#[doc = #marker_docs] pub struct #markers;)*
             }
 
@@ -190,9 +197,10 @@ pub fn generate(service: &Service, target: &Target) -> TokenStream {
 
             /// One error-code enum per action, and the error type its method returns.
             pub mod errors {
-                // The derive cannot collide with the generated names, which
-                // all end in `ErrorCode` or `Error` after the action's.
-                use ::tcapi_runtime::__private::ErrorCode;
+                // The generated names all end in `ErrorCode` or `Error` after
+                // the action's, and the derive is a macro, so neither import
+                // can clash with them (see `ErrorNames`).
+                use ::tcapi_runtime::{__private::derive::ErrorCode, ActionError};
 
                 #(#error_codes)*
             }

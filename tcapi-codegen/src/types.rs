@@ -9,7 +9,7 @@ use tcapi_spec::{Member, MemberType, Object, Scalar, Service, Usage};
 use crate::{builder, docs, ident, naming};
 
 /// Names the generated module reserves for itself.
-const RESERVED: &[&str] = &["errors", "members", "__serde"];
+const RESERVED: &[&str] = &["errors", "members", "Builder", "__serde"];
 
 /// The Rust name of every object and of every builder, unique within the generated module.
 pub(crate) struct TypeNames {
@@ -268,7 +268,7 @@ fn structure(
     if deserialize && strict {
         derives.push(quote!(__serde::Deserialize));
     } else if deserialize {
-        derives.push(quote!(::tcapi_runtime::__private::Model));
+        derives.push(quote!(Model));
     }
     // Fields are named by serde's PascalCase rule unless they say otherwise;
     // responses and output models take a missing member as None.
@@ -294,7 +294,6 @@ fn structure(
                     required: f.required,
                 })
                 .collect(),
-            blank: strict,
         };
         (
             quote! {
@@ -306,8 +305,8 @@ fn structure(
     } else {
         (TokenStream::new(), TokenStream::new())
     };
-    if strict || blank {
-        derives.push(quote!(::tcapi_runtime::__private::Blank));
+    if builds || blank {
+        derives.push(quote!(Blank));
     }
 
     quote! {
