@@ -47,6 +47,19 @@ async fn request_members_keep_their_wire_names() {
     request.error = Some(hazards::Error::builder().code("E1").build());
     request.label = Some(hazards::GetWsTokenReq_Label::default());
     request.service = Some(hazards::Service::default());
+    // A spec model named `Builder` is renamed beside the module's generic one, and
+    // members named after what a builder uses keep their setters (`build` gets `build_`).
+    request.builder = Some(
+        hazards::Builder_2::builder()
+            .with("optional")
+            .i64(64)
+            .set("set")
+            .start(2)
+            .value("value")
+            .built("built")
+            .build_(1)
+            .build(),
+    );
     service
         .ping(&request)
         .await
@@ -57,7 +70,8 @@ async fn request_members_keep_their_wire_names() {
         "Count": 7, "Type": "type", "Match": "match", "Super": "super", "Self": "self", "Async": "async",
         "UUI": "upper", "Uui": "camel", "VOIPCallInCount": 1, "VoipCallInCount": 2,
         "InstanceID": "ID", "InstanceId": "Id", "hadAutoFixVul": true, "Hidden": "disabled members are still sent",
-        "Extra": {"free": ["form", 1, null]}, "Boxed": {}, "Error": {"Code": "E1"}, "Label": {}, "Service": {}
+        "Extra": {"free": ["form", 1, null]}, "Boxed": {}, "Error": {"Code": "E1"}, "Label": {}, "Service": {},
+        "Builder": {"Build": 1, "Built": "built", "Value": "value", "Start": 2, "Set": "set", "I64": 64, "With": "optional"}
     });
     assert_eq!(sent, expected);
 }
