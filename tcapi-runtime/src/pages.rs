@@ -81,9 +81,10 @@ impl PageStyle {
     }
 }
 
-/// An integer member that a paginator reads or sets: a request's position or
+/// A count member that a paginator reads or sets: a request's position or
 /// limit, or a response's total. Implemented for the types generated for
-/// `int64` and `uint64` members, optional or not.
+/// `int64`, `uint64` and `string` members (some services send counts as
+/// decimal strings), optional or not.
 pub trait PageInt {
     /// The value, if it is set and fits an `i64`.
     fn get(&self) -> Option<i64>;
@@ -108,6 +109,17 @@ impl PageInt for u64 {
 
     fn set(&mut self, value: i64) {
         *self = u64::try_from(value).unwrap_or(0);
+    }
+}
+
+/// A count written as decimal digits, as vpc's DescribeVpcs takes its `Offset`.
+impl PageInt for String {
+    fn get(&self) -> Option<i64> {
+        self.trim().parse().ok()
+    }
+
+    fn set(&mut self, value: i64) {
+        *self = value.to_string();
     }
 }
 

@@ -2,9 +2,11 @@
 //!
 //! One rule, used by the generator (which emits a paginator per paged action)
 //! and by the mock server (which slices its answers), so that the two agree:
-//! an action pages when its request has integer `Offset` and `Limit` members
-//! (or `PageNumber` and `PageSize`), and its response has an integer
-//! `TotalCount` (or `Total`) and exactly one list member. The spec extension
+//! an action pages when its request has `Offset` and `Limit` members (or
+//! `PageNumber` and `PageSize`), and its response has a `TotalCount` (or
+//! `Total`) and exactly one list member. Those counts are integers, or strings
+//! holding one: vpc's DescribeVpcs takes `Offset` and `Limit` as strings, and
+//! lke's ListDoc sends `Total` as one. The spec extension
 //! `actions.<Name>.paging` turns it off, requires it, or names the members.
 
 use crate::model::{Action, Member, MemberType, Object, Scalar, Service};
@@ -69,8 +71,8 @@ pub fn paging(service: &Service, action: &Action) -> Option<Paging> {
 pub fn detect(input: &Object, output: &Object) -> Option<Paging> {
     let (style, position, limit) = RULES
         .iter()
-        .find(|(_, position, limit)| is_integer(input, position) && is_integer(input, limit))?;
-    let total = TOTALS.iter().find(|total| is_integer(output, total))?;
+        .find(|(_, position, limit)| has_count(input, position) && has_count(input, limit))?;
+    let total = TOTALS.iter().find(|total| has_count(output, total))?;
     let mut lists = output.members.iter().filter(|m| is_list(m));
     let items = lists.next()?;
     if lists.next().is_some() {
@@ -94,8 +96,9 @@ pub fn check(extension: &PagingExtension, input: &Object, output: &Object) -> Re
         PagingExtension::Fields(fields) => check_fields(fields, input, output),
         PagingExtension::Required => detect(input, output).map(|_| ()).ok_or_else(|| {
             format!(
-                "`true` needs integer `Offset` and `Limit` (or `PageNumber` and `PageSize`) in `{}`, and an integer \
-                 `TotalCount` (or `Total`) and exactly one list in `{}`; name the members with an object instead",
+                "`true` needs `Offset` and `Limit` (or `PageNumber` and `PageSize`) in `{}`, and a `TotalCount` (or \
+                 `Total`) and exactly one list in `{}`, the counts integers or strings; name the members with an \
+                 object instead",
                 input.name, output.name
             )
         }),
@@ -104,9 +107,9 @@ pub fn check(extension: &PagingExtension, input: &Object, output: &Object) -> Re
 
 fn check_fields(fields: &Paging, input: &Object, output: &Object) -> Result<(), String> {
     for (object, name, want) in [
-        (input, &fields.position, "an integer"),
-        (input, &fields.limit, "an integer"),
-        (output, &fields.total, "an integer"),
+        (input, &fields.position, "an integer or a string"),
+        (input, &fields.limit, "an integer or a string"),
+        (output, &fields.total, "an integer or a string"),
         (output, &fields.items, "a list"),
     ] {
         let Some(member) = object.members.iter().find(|m| &m.name == name) else {
@@ -115,7 +118,7 @@ fn check_fields(fields: &Paging, input: &Object, output: &Object) -> Result<(), 
         let fits = if want == "a list" {
             is_list(member)
         } else {
-            is_int(member)
+            is_count(member)
         };
         if !fits {
             return Err(format!("names `{name}` of `{}`, which must be {want}", object.name));
@@ -124,12 +127,16 @@ fn check_fields(fields: &Paging, input: &Object, output: &Object) -> Result<(), 
     Ok(())
 }
 
-fn is_integer(object: &Object, name: &str) -> bool {
-    object.members.iter().any(|m| m.name == name && is_int(m))
+fn has_count(object: &Object, name: &str) -> bool {
+    object.members.iter().any(|m| m.name == name && is_count(m))
 }
 
-fn is_int(member: &Member) -> bool {
-    matches!(member.ty, MemberType::Scalar(Scalar::Int64 | Scalar::Uint64))
+/// A member that can hold a count: an integer, or a string of one.
+fn is_count(member: &Member) -> bool {
+    matches!(
+        member.ty,
+        MemberType::Scalar(Scalar::Int64 | Scalar::Uint64 | Scalar::String)
+    )
 }
 
 fn is_list(member: &Member) -> bool {

@@ -22,6 +22,13 @@ struct Smh {
     client: Client,
 }
 
+/// vpc takes Offset and Limit as strings.
+#[derive(TcApi)]
+#[tcapi(service = "vpc", actions("DescribeVpcs"))]
+struct Vpc {
+    client: Client,
+}
+
 fn instances(range: std::ops::Range<usize>) -> Vec<Value> {
     range.map(|i| json!({"InstanceId": format!("ins-{i:03}")})).collect()
 }
@@ -69,15 +76,13 @@ fn sent(mock: &MockServer, member: &str) -> Vec<Option<i64>> {
         .collect()
 }
 
-/// An empty request. (With the request builders of issue 13 this is `default()`.)
+/// An empty request: DescribeInstances has no required member, so it has `Default` too.
 fn describe_instances() -> cvm::DescribeInstancesRequest {
     cvm::DescribeInstancesRequest::default()
 }
 
 fn by_100() -> cvm::DescribeInstancesRequest {
-    let mut request = describe_instances();
-    request.limit = Some(100);
-    request
+    cvm::DescribeInstancesRequest::builder().limit(100).build()
 }
 
 #[tokio::test]
@@ -100,8 +105,8 @@ async fn items_collects_all_250_instances_in_order_over_3_pages() {
 
 /// The README's example, as it is there.
 async fn all_instances(cvm: &Cvm) -> Result<Vec<cvm::Instance>, cvm::errors::DescribeInstancesError> {
-    let mut request = describe_instances();
-    request.limit = Some(100); // every page keeps it; without it, pages are the service's default size
+    // Every page keeps the limit; without it, pages are the service's default size.
+    let request = cvm::DescribeInstancesRequest::builder().limit(100).build();
     let mut instances = cvm.describe_instances_items(request);
     let mut all = Vec::new();
     while let Some(instance) = instances.next().await {
@@ -135,8 +140,7 @@ async fn pages_yields_3_responses_with_the_total() {
 #[tokio::test]
 async fn a_start_offset_is_honoured_and_no_limit_pages_by_what_came_back() {
     let (mock, cvm) = mock_with(|_| None).await;
-    let mut request = by_100();
-    request.offset = Some(120);
+    let request = cvm::DescribeInstancesRequest::builder().offset(120).limit(100).build();
     let mut items = cvm.describe_instances_items(request);
     let mut got = Vec::new();
     while let Some(item) = items.next().await {
@@ -259,4 +263,41 @@ async fn page_numbers_count_pages_from_1() {
     let want: Vec<String> = (0..25).map(|i| format!("smh-{i}")).collect();
     assert_eq!(got, want);
     assert_eq!(sent(&mock, "PageNumber"), [None, Some(2), Some(3)]);
+}
+
+#[tokio::test]
+async fn string_offsets_and_limits_page_as_strings() {
+    let all: Vec<Value> = (0..120).map(|i| json!({"VpcId": format!("vpc-{i:03}")})).collect();
+    let mock = MockServer::builder()
+        .credentials(TEST_SECRET_ID, TEST_SECRET_KEY)
+        .spec_of::<Vpc>()
+        .responder(move |request| (request.action == "DescribeVpcs").then(|| Reply::Response(json!({ "VpcSet": all }))))
+        .start()
+        .await
+        .expect("the mock starts");
+    let vpc = Vpc::new(client(&mock));
+    let mut items = vpc.describe_vpcs_items(vpc::DescribeVpcsRequest::builder().limit("50").build());
+    let mut got = Vec::new();
+    while let Some(item) = items.next().await {
+        got.push(item.expect("every page succeeds").vpc_id.unwrap_or_default());
+    }
+    let want: Vec<String> = (0..120).map(|i| format!("vpc-{i:03}")).collect();
+    assert_eq!(got, want);
+    let sent: Vec<(Value, Value)> = mock
+        .requests()
+        .iter()
+        .map(|r| {
+            let body: Value = serde_json::from_slice(&r.body).unwrap_or_default();
+            (body["Offset"].clone(), body["Limit"].clone())
+        })
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            (Value::Null, json!("50")),
+            (json!("50"), json!("50")),
+            (json!("100"), json!("50"))
+        ],
+        "the offset grows as a string and the limit is kept as one"
+    );
 }

@@ -60,7 +60,9 @@ pub(super) fn page(paging: Option<&Paging>, request: &Value, response: &mut Map<
     if response.contains_key("Error") {
         return;
     }
-    let total = response.get(&paging.total).and_then(Value::as_u64);
+    // Counts are integers, or strings of one where the spec says so; the total is sent back as it came.
+    let total_is_text = response.get(&paging.total).is_some_and(Value::is_string);
+    let total = response.get(&paging.total).and_then(count);
     let Some(Value::Array(items)) = response.get_mut(&paging.items) else {
         return;
     };
@@ -70,13 +72,7 @@ pub(super) fn page(paging: Option<&Paging>, request: &Value, response: &mut Map<
         // Already one page of a longer list, as official examples often are.
         return;
     }
-    let number = |name: &str| {
-        let value = request.get(name)?;
-        let n = value
-            .as_u64()
-            .or_else(|| value.as_i64().map(|n| n.max(0).unsigned_abs()))?;
-        Some(usize::try_from(n).unwrap_or(usize::MAX))
-    };
+    let number = |name: &str| Some(usize::try_from(count(request.get(name)?)?).unwrap_or(usize::MAX));
     let limit = number(&paging.limit).filter(|l| *l > 0);
     let start = match paging.style {
         PageStyle::OffsetLimit => number(&paging.position).unwrap_or(0),
@@ -89,7 +85,28 @@ pub(super) fn page(paging: Option<&Paging>, request: &Value, response: &mut Map<
     let end = limit.map_or(len, |limit| start.saturating_add(limit).min(len));
     items.truncate(end);
     items.drain(..start);
-    response.insert(paging.total.clone(), Value::from(whole));
+    let total = if total_is_text {
+        Value::from(whole.to_string())
+    } else {
+        Value::from(whole)
+    };
+    response.insert(paging.total.clone(), total);
+}
+
+/// A count as the request or answer holds it: a number (a negative one is 0),
+/// or a string of decimal digits.
+fn count(value: &Value) -> Option<u64> {
+    match value {
+        Value::String(text) => {
+            let text = text.trim();
+            text.parse::<u64>()
+                .ok()
+                .or_else(|| text.parse::<i64>().ok().map(|n| n.max(0).unsigned_abs()))
+        }
+        _ => value
+            .as_u64()
+            .or_else(|| value.as_i64().map(|n| n.max(0).unsigned_abs())),
+    }
 }
 
 #[cfg(test)]
@@ -141,6 +158,17 @@ mod tests {
         assert_eq!(got, json!({"Set": [], "TotalCount": 10}));
         let got = paged(PageStyle::PageNumber, json!({"PageNumber": 2, "PageSize": 4}), response);
         assert_eq!(got, json!({"Set": [4, 5, 6, 7], "TotalCount": 10}));
+    }
+
+    #[test]
+    fn string_counts_page_too_and_a_string_total_stays_a_string() {
+        let ten: Vec<u32> = (0..10).collect();
+        let got = paged(
+            PageStyle::OffsetLimit,
+            json!({"Offset": "4", "Limit": "3"}),
+            json!({"Set": ten, "TotalCount": "0"}),
+        );
+        assert_eq!(got, json!({"Set": [4, 5, 6], "TotalCount": "10"}));
     }
 
     #[test]

@@ -232,4 +232,18 @@ mod tests {
         assert_eq!(value, Some(0));
         assert_eq!(u64::MAX.get(), None);
     }
+
+    #[test]
+    fn string_counts_read_and_set_as_decimal_digits() {
+        let mut offset: Option<String> = None;
+        assert_eq!(offset.get(), None);
+        offset.set(200);
+        assert_eq!(offset.as_deref(), Some("200"));
+        assert_eq!(String::from(" 42 ").get(), Some(42));
+        assert_eq!(
+            String::from("many").get(),
+            None,
+            "a string that holds no count is no count"
+        );
+    }
 }
