@@ -97,6 +97,12 @@ pub(crate) fn service_builder() -> TokenStream {
         /// which compiles once every required member is set. `T` is the type
         /// it builds; `S` says which required members are set (see [`members`]).
         pub struct Builder<T, S>(T, ::core::marker::PhantomData<S>);
+        /// A half-built request can be cloned, to build several that share members.
+        impl<T: ::core::clone::Clone, S> ::core::clone::Clone for Builder<T, S> {
+            fn clone(&self) -> Self {
+                Builder(self.0.clone(), ::core::marker::PhantomData)
+            }
+        }
         impl<T, S> Builder<T, S> {
             /// The value, with every member set so far.
             pub fn build(self) -> T

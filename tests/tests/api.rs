@@ -55,6 +55,28 @@ async fn a_builder_takes_its_setters_in_any_order_and_sends_each_member_once() {
     );
 }
 
+#[test]
+fn a_half_built_request_clones_into_several() {
+    let base = DescribeMNPMAUMetricCardRequest::builder()
+        .platform_id("T04398WY9481762VZTT")
+        .application_id("ApplicationId")
+        .data_type(1);
+    let months: Vec<DescribeMNPMAUMetricCardRequest> = [(202510, 202511), (202511, 202512)]
+        .into_iter()
+        .map(|(source, target)| base.clone().source_month(source).target_month(target).build())
+        .collect();
+    assert_eq!(
+        months
+            .iter()
+            .map(|r| (r.source_month, r.target_month))
+            .collect::<Vec<_>>(),
+        [(202510, 202511), (202511, 202512)]
+    );
+    assert!(months
+        .iter()
+        .all(|r| r.platform_id == "T04398WY9481762VZTT" && r.data_type == 1));
+}
+
 fn seed_request_without_team() -> DescribeMNPMAUMetricCardRequest {
     let mut request = seed_request();
     request.mnp_team_id = None;
