@@ -65,10 +65,9 @@ fn the_catalog_pages_1011_offset_and_51_page_number_actions() {
         }
     }
     // Offset/Limit (or PageNumber/PageSize), a TotalCount or Total, integers
-    // or strings, and exactly one list. The README explains the gap of 4 to
-    // the 1,015: its count took in 9 billing summaries whose `Total` is
-    // an object (an amount, not a count) and left out 5 whose `Total` sits
-    // beside a `TotalCount`.
+    // or strings, and exactly one list. The README explains the gap to the
+    // issue's 1,015, a count by member names: by names alone the catalog has
+    // 1,020, and 9 billing summaries among them have an object `Total`.
     assert_eq!((offset, page_number), (1011, 51));
 }
 
