@@ -92,7 +92,8 @@ async fn responses_keep_big_integers_recursion_and_free_form_json() {
             "Type": "keyword", "Super": "super", "hadAutoFixVul": true, "UUI": "A", "Uui": "b",
             "Option": {"Some": "s", "None": 0},
             "Value": {"Value": "v"},
-            "Thing": {"Thing": {"Id": "t1"}}
+            "Thing": {"Thing": {"Id": "t1"}},
+            "Model": {"Name": "m"}, "Blank": {"Name": "b"}
         })),
     );
     let response = service
@@ -124,6 +125,9 @@ async fn responses_keep_big_integers_recursion_and_free_form_json() {
         (Some("A"), Some("b"))
     );
     assert_eq!(response.option.and_then(|o| o.some).as_deref(), Some("s"));
+    // Models named like the hidden derives the module imports.
+    assert_eq!(response.model.and_then(|m| m.name).as_deref(), Some("m"));
+    assert_eq!(response.blank.and_then(|b| b.name).as_deref(), Some("b"));
     assert_eq!(
         response.thing.and_then(|t| t.thing).and_then(|t| t.id).as_deref(),
         Some("t1")
