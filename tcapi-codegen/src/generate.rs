@@ -51,7 +51,12 @@ pub fn generate(service: &Service, target: &Target) -> TokenStream {
     let names = TypeNames::new(service);
     let types = types::objects(service, &names);
     let markers = crate::builder::member_markers(service);
-    let service_builder = crate::builder::service_builder();
+    // Its private helpers would be dead code in a spec without a request.
+    let service_builder = service
+        .objects
+        .values()
+        .any(types::has_builder)
+        .then(crate::builder::service_builder);
     let marker_docs = markers
         .iter()
         .map(|marker| format!(" `{}` is not set yet.", marker.to_string().trim_start_matches("r#")));
@@ -183,8 +188,8 @@ pub fn generate(service: &Service, target: &Target) -> TokenStream {
 
             #service_builder
 
-            /// The states of a [`Builder`]'s required members: each starts as
-            /// the marker named after it, and its setter makes it `Set` (see
+            /// The states of a builder's required members: each starts as the
+            /// marker named after it, and its setter makes it `Set` (see
             /// [`::tcapi_runtime::builder`]).
             pub mod members {
                 pub use ::tcapi_runtime::builder::Set;

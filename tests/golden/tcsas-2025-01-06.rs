@@ -178,8 +178,8 @@ pub mod tcsas {
             Builder(self.0, ::core::marker::PhantomData)
         }
     }
-    /// The states of a [`Builder`]'s required members: each starts as
-    /// the marker named after it, and its setter makes it `Set` (see
+    /// The states of a builder's required members: each starts as the
+    /// marker named after it, and its setter makes it `Set` (see
     /// [`::tcapi_runtime::builder`]).
     pub mod members {
         pub use ::tcapi_runtime::builder::Set;
