@@ -1,10 +1,11 @@
 //! The states of generated request builders.
 //!
-//! A request's builder has one type parameter per required member. It starts
-//! as the member's marker (a unit struct named after the member, in the
-//! generated `members` module) and becomes [`Set`] when its setter is called.
-//! `build()` asks every parameter to be [`IsSet`], so leaving a required member
-//! out is a compile error that names it:
+//! A request's builder (the generated module's `Builder<T, S>`) has a state
+//! `S` with one slot per required member. A slot starts as the member's marker
+//! (a unit struct named after the member, in the generated `members` module)
+//! and becomes [`Set`] when its setter is called. `build()` asks the state to
+//! be [`IsSet`], so leaving a required member out is a compile error that
+//! names it:
 //!
 //! ```text
 //! error[E0277]: the required member `target_month` is not set
