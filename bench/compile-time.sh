@@ -78,4 +78,4 @@ report cwp "all of cwp by name (486 actions)" "12 s"
 report tke "tke 2022-05-01 by name" "the spec directory's figure + 1 s"
 report tke-path "tke 2022-05-01 from its spec directory" ""
 CARGO_TARGET_DIR="$root/target" cargo test --quiet -p tcapi-codegen full_tcsas_expansion_stays_small -- --nocapture 2>/dev/null \
-    | grep 'expansion without docs' | sed 's/$/ (budget 90 per action; see the README for the deviation)/'
+    | grep 'expansion without docs' | sed 's/$/ (budget 90 per action)/'
