@@ -7,23 +7,15 @@
 //! `cargo bench -p tcapi-runtime --bench signing`
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use tcapi_runtime::sign::{self, SigningInput, SigningKey};
+use tcapi_runtime::sign::{self, SigningKey};
 
-const SEED_BODY: &str = r#"{"SourceMonth":202511,"DataType":1,"PlatformId":"T04398WY9481762VZTT","TargetMonth":202512,"ApplicationId":"ApplicationId","MNPId":"mp1vd81ntbitj9k2","MNPTeamId":9432130281}"#;
+#[path = "../tests/common/seed.rs"]
+mod seed;
+use seed::{seed_input, SEED_SECRET_KEY};
 
 fn signing(c: &mut Criterion) {
-    let extra = [("x-tc-action", "describemnpmaumetriccard")];
-    let input = SigningInput {
-        method: "POST",
-        host: "tcsas.intl.tencentcloudapi.com",
-        query: "",
-        content_type: tcapi_runtime::CONTENT_TYPE,
-        extra_headers: &extra,
-        payload: SEED_BODY.as_bytes(),
-        timestamp: 1_764_593_542,
-        service: "tcsas",
-    };
-    let secret_key = "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE";
+    let input = seed_input();
+    let secret_key = SEED_SECRET_KEY;
     let date = sign::utc_date(input.timestamp);
 
     let key = SigningKey::derive(secret_key, &date, input.service);

@@ -6,6 +6,10 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use tcapi_runtime::sign::{self, SigningInput, SigningKey};
 
+#[path = "common/seed.rs"]
+mod seed;
+use seed::{seed_input, SEED_SECRET_KEY};
+
 struct Case {
     name: String,
     value: Value,
@@ -158,22 +162,9 @@ fn all_stages_together() {
     });
 }
 
-const SEED_BODY: &str = r#"{"SourceMonth":202511,"DataType":1,"PlatformId":"T04398WY9481762VZTT","TargetMonth":202512,"ApplicationId":"ApplicationId","MNPId":"mp1vd81ntbitj9k2","MNPTeamId":9432130281}"#;
-const SEED_SECRET_KEY: &str = "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE";
-
 #[test]
 fn seed_request_signs_as_python_does() {
-    let extra = [("x-tc-action", "describemnpmaumetriccard")];
-    let input = SigningInput {
-        method: "POST",
-        host: "tcsas.intl.tencentcloudapi.com",
-        query: "",
-        content_type: tcapi_runtime::CONTENT_TYPE,
-        extra_headers: &extra,
-        payload: SEED_BODY.as_bytes(),
-        timestamp: 1_764_593_542,
-        service: "tcsas",
-    };
+    let input = seed_input();
     let key = SigningKey::derive(SEED_SECRET_KEY, "2025-12-01", "tcsas");
     // Computed independently, with Python's hmac and hashlib.
     assert_eq!(
