@@ -35,6 +35,18 @@ pub fn seed_request() -> tcsas::DescribeMNPMAUMetricCardRequest {
         .build()
 }
 
+/// A client for a test endpoint: the test key pair and one attempt per call,
+/// so each scripted reply is what the call sees (retries have
+/// `tests/reliability.rs`). A test adds what it needs, or overrides these.
+pub fn test_client(endpoint: impl Into<String>) -> tcapi_runtime::ClientBuilder {
+    let credentials =
+        tcapi_runtime::Credentials::new(TEST_SECRET_ID, TEST_SECRET_KEY).expect("the test key pair is valid");
+    Client::builder()
+        .credentials(credentials)
+        .endpoint(endpoint)
+        .retry(tcapi_runtime::RetryPolicy::none())
+}
+
 /// Starts the loopback mock with the test key pair, serving this crate's tcsas spec.
 pub async fn start_mock() -> Result<tcapi_runtime::mock::MockServer, tcapi_runtime::mock::MockError> {
     tcapi_runtime::mock::MockServer::builder()

@@ -6,19 +6,16 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 use tcapi_runtime::mock::{MockServer, Reply};
-use tcapi_runtime::{Client, Credentials, ErrorKind, RetryPolicy};
+use tcapi_runtime::ErrorKind;
 use tcapi_tests::tcsas::errors::DescribeMNPMAUMetricCardErrorCode as Code;
 use tcapi_tests::tcsas::{self, DescribeMNPMAUMetricCardRequest};
-use tcapi_tests::{seed_request, start_mock, Tcsas, TEST_SECRET_ID, TEST_SECRET_KEY};
+use tcapi_tests::{seed_request, start_mock, test_client, Tcsas};
 
 async fn setup() -> (MockServer, Tcsas) {
     let mock = start_mock().await.expect("the mock starts");
-    let client = Client::builder()
-        .credentials(Credentials::new(TEST_SECRET_ID, TEST_SECRET_KEY).expect("valid test credentials"))
+    let client = test_client(mock.url())
         .region("ap-singapore")
-        .endpoint(mock.url())
         .timeout(Duration::from_secs(5))
-        .retry(RetryPolicy::none())
         .build()
         .expect("the client builds");
     (mock, Tcsas::new(client))

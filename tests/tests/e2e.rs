@@ -4,10 +4,10 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 use tcapi_runtime::mock::{MockServer, Reply};
-use tcapi_runtime::{Action, Client, Credentials, ErrorKind, RawCode, RetryPolicy};
+use tcapi_runtime::{Action, Client, Credentials, ErrorKind, RawCode};
 use tcapi_tests::tcsas::errors::DescribeMNPMAUMetricCardErrorCode as Code;
 use tcapi_tests::tcsas::{self, DescribeMNPMAUMetricCardRequest};
-use tcapi_tests::{seed_request, start_mock, Tcsas, TEST_SECRET_ID, TEST_SECRET_KEY};
+use tcapi_tests::{seed_request, start_mock, test_client, Tcsas, TEST_SECRET_ID, TEST_SECRET_KEY};
 
 const ACTION: &str = "DescribeMNPMAUMetricCard";
 
@@ -16,13 +16,10 @@ async fn mock() -> MockServer {
 }
 
 fn client_to(endpoint: String, secret_key: &str, timeout: Duration) -> Client {
-    Client::builder()
+    test_client(endpoint)
         .credentials(Credentials::new(TEST_SECRET_ID, secret_key).expect("valid test credentials"))
         .region("ap-singapore")
-        .endpoint(endpoint)
         .timeout(timeout)
-        // One attempt, so each scripted reply is what the call sees (retries: tests/reliability.rs).
-        .retry(RetryPolicy::none())
         .build()
         .expect("the client builds")
 }

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use tcapi_runtime::mock::{MockServer, Reply};
-use tcapi_runtime::{Action, Client, Credentials, RetryPolicy, TcApi};
+use tcapi_runtime::{Action, Client, RetryPolicy, TcApi};
 use tcapi_tests::{TEST_SECRET_ID, TEST_SECRET_KEY};
 
 /// tcsas, with DescribeMNPMAUMetricCard marked not idempotent and
@@ -25,9 +25,7 @@ async fn setup() -> (MockServer, Marked) {
     let retry = RetryPolicy::default()
         .with_base_delay(Duration::from_millis(5))
         .with_max_delay(Duration::from_millis(20));
-    let client = Client::builder()
-        .credentials(Credentials::new(TEST_SECRET_ID, TEST_SECRET_KEY).expect("valid"))
-        .endpoint(mock.url())
+    let client = tcapi_tests::test_client(mock.url())
         .retry(retry)
         .build()
         .expect("builds");

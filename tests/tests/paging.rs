@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 use tcapi_runtime::mock::{MockServer, Reply};
-use tcapi_runtime::{Client, Credentials, ErrorKind, RetryPolicy, TcApi};
-use tcapi_tests::{TEST_SECRET_ID, TEST_SECRET_KEY};
+use tcapi_runtime::{Client, ErrorKind, TcApi};
+use tcapi_tests::{test_client, TEST_SECRET_ID, TEST_SECRET_KEY};
 
 #[derive(TcApi)]
 #[tcapi(service = "cvm", actions("DescribeInstances"))]
@@ -38,11 +38,8 @@ fn ids(range: std::ops::Range<usize>) -> Vec<String> {
 }
 
 fn client(mock: &MockServer) -> Client {
-    Client::builder()
-        .credentials(Credentials::new(TEST_SECRET_ID, TEST_SECRET_KEY).expect("valid test credentials"))
+    test_client(mock.url())
         .region("ap-singapore")
-        .endpoint(mock.url())
-        .retry(RetryPolicy::none())
         .build()
         .expect("the client builds")
 }

@@ -21,11 +21,7 @@ const ACTION: &str = "DescribeMNPMAUMetricCard";
 const ROLE_ARN: &str = "qcs::cam::uin/100000000001:roleName/tcapi-test";
 
 fn client(endpoint: &str) -> tcapi_runtime::ClientBuilder {
-    let credentials = Credentials::new(TEST_SECRET_ID, TEST_SECRET_KEY).expect("valid");
-    Client::builder()
-        .credentials(credentials)
-        .endpoint(endpoint)
-        .retry(RetryPolicy::none())
+    tcapi_tests::test_client(endpoint)
 }
 
 async fn tls_mock() -> MockServer {
