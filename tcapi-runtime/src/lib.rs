@@ -81,10 +81,9 @@ pub mod __private {
     pub use crate::retry::READ_ONLY_PREFIXES;
     pub use serde;
     pub use serde_json;
-    pub use tcapi_macros::{Blank, ErrorCode, Model};
 
-    /// The hidden derives alone, without the traits of the same names, so
-    /// that a generated module can import them short and a spec type named
+    /// The hidden derives, apart from the traits of the same names, so that
+    /// a generated module can import them short and a spec type named
     /// `Model` still fits beside them.
     pub mod derive {
         pub use tcapi_macros::{Blank, ErrorCode, Model};

@@ -51,7 +51,7 @@ struct BySerde {
     id: Option<String>,
 }
 
-#[derive(tcapi_runtime::__private::Model, Serialize, Debug, Default)]
+#[derive(tcapi_runtime::__private::derive::Model, Serialize, Debug, Default)]
 #[serde(default, rename_all = "PascalCase")]
 struct ByModel {
     count: Option<i64>,

@@ -15,7 +15,7 @@ macro_rules! twins {
         #[allow(dead_code)]
         struct BySerde { $($field: Option<$ty>,)* }
 
-        #[derive(tcapi_runtime::__private::Model, Default)]
+        #[derive(tcapi_runtime::__private::derive::Model, Default)]
         #[serde(default, rename_all = "PascalCase")]
         #[allow(dead_code)]
         struct ByModel { $($field: Option<$ty>,)* }
