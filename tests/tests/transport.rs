@@ -10,7 +10,7 @@ use std::time::Duration;
 use serde_json::json;
 use tcapi_runtime::mock::{MockServer, Reply};
 use tcapi_runtime::{AssumeRoleProvider, Client, Credentials, ErrorKind, RetryPolicy, TlsRoots};
-use tcapi_tests::{seed_request, Tcsas, TEST_SECRET_ID, TEST_SECRET_KEY};
+use tcapi_tests::{seed_request, test_client as client, Tcsas, TEST_SECRET_ID, TEST_SECRET_KEY};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -19,10 +19,6 @@ const KEY: &str = include_str!("../data/tls/key.pem");
 const CERT_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/tls/cert.pem");
 const ACTION: &str = "DescribeMNPMAUMetricCard";
 const ROLE_ARN: &str = "qcs::cam::uin/100000000001:roleName/tcapi-test";
-
-fn client(endpoint: &str) -> tcapi_runtime::ClientBuilder {
-    tcapi_tests::test_client(endpoint)
-}
 
 async fn tls_mock() -> MockServer {
     MockServer::builder()
@@ -76,7 +72,7 @@ async fn tls_reaches_a_server_only_through_a_trusted_root() {
     let mock = tls_mock().await;
     assert!(mock.url().starts_with("https://127.0.0.1:"));
     let trusting = Tcsas::new(
-        client(&mock.url())
+        client(mock.url())
             .add_root_certificate_pem(CERT)
             .build()
             .expect("builds"),
@@ -89,7 +85,7 @@ async fn tls_reaches_a_server_only_through_a_trusted_root() {
         assert!(response.data.is_some());
     }
     // The system's store does not hold the test's private CA.
-    let untrusting = Tcsas::new(client(&mock.url()).build().expect("builds"));
+    let untrusting = Tcsas::new(client(mock.url()).build().expect("builds"));
     let error = untrusting
         .describe_mnp_mau_metric_card(&seed_request())
         .await
@@ -97,7 +93,7 @@ async fn tls_reaches_a_server_only_through_a_trusted_root() {
     assert_eq!(error.kind(), ErrorKind::Transport, "{error}");
     assert!(error.to_string().contains("TLS handshake"), "{error}");
     let rootless = Tcsas::new(
-        client(&mock.url())
+        client(mock.url())
             .tls_roots(TlsRoots::AddedOnly)
             .build()
             .expect("builds"),
@@ -108,7 +104,7 @@ async fn tls_reaches_a_server_only_through_a_trusted_root() {
         .expect_err("nothing to trust");
     assert_eq!(error.kind(), ErrorKind::Config, "{error}");
     assert!(error.to_string().contains("no root certificate"), "{error}");
-    let only_added = client(&mock.url())
+    let only_added = client(mock.url())
         .tls_roots(TlsRoots::AddedOnly)
         .add_root_certificate_pem(CERT)
         .build()
@@ -129,7 +125,7 @@ async fn the_system_store_is_the_file_ssl_cert_file_names() {
         return;
     }
     let mock = tls_mock().await;
-    let tcsas = Tcsas::new(client(&mock.url()).build().expect("builds"));
+    let tcsas = Tcsas::new(client(mock.url()).build().expect("builds"));
     tcsas
         .describe_mnp_mau_metric_card(&seed_request())
         .await
@@ -140,7 +136,7 @@ async fn the_system_store_is_the_file_ssl_cert_file_names() {
 async fn faults_are_classified() {
     let mock = tcapi_tests::start_mock().await.expect("the mock starts");
     let tcsas = Tcsas::new(
-        client(&mock.url())
+        client(mock.url())
             .max_response_bytes(64 * 1024)
             .timeout(Duration::from_millis(300))
             .build()
@@ -589,11 +585,11 @@ async fn proxies_come_from_the_environment_and_loopback_goes_direct() {
         .await
         .expect("through the proxy");
     assert_eq!(*seen.lock().expect("lock"), ["tcsas.proxied.example:80"]);
-    let near = Tcsas::new(client(&mock.url()).build().expect("builds"));
+    let near = Tcsas::new(client(mock.url()).build().expect("builds"));
     near.describe_mnp_mau_metric_card(&seed_request())
         .await
         .expect("direct");
-    let ignoring = Tcsas::new(client(&mock.url()).no_proxy().build().expect("builds"));
+    let ignoring = Tcsas::new(client(mock.url()).no_proxy().build().expect("builds"));
     ignoring
         .describe_mnp_mau_metric_card(&seed_request())
         .await
